@@ -1,0 +1,100 @@
+import '@malle/schema/zod-locale';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config.ts';
+import type { Database } from './lib/db.ts';
+import { AppError } from './lib/errors.ts';
+import type { Mailer } from './lib/mailer.ts';
+import type { Search } from './lib/search.ts';
+import type { Storage } from './lib/storage.ts';
+import { accountRoutes } from './modules/accounts/routes.ts';
+import { createAccountService } from './modules/accounts/service.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { errorHandler } from './plugins/error-handler.ts';
+import { openapi } from './plugins/openapi.ts';
+import { security } from './plugins/security.ts';
+import { session, sessionCookieName } from './plugins/session.ts';
+
+/** Everything the API talks to, created by the caller (server.ts, or a test). */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  search: Search;
+  storage: Storage;
+  mailer: Mailer;
+  logger?: FastifyBaseLogger | boolean;
+}
+
+/** Largest JSON body accepted (documents and forms; files never go through JSON). */
+export const BODY_LIMIT_BYTES = 1_048_576;
+
+/**
+ * Builds the API without listening: server.ts listens; tests call `app.inject()`. Plugins for
+ * outside concerns load before the domain modules.
+ */
+export async function buildApp(deps: AppDeps) {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
+    logger: typeof deps.logger === 'boolean' ? deps.logger : undefined,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      // Keep a well-formed id set by our own proxy so that web and API logs line up.
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorHandler);
+  await app.register(security, { corsOrigins: config.corsOrigins, hsts: config.session.secureCookie });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit.globalMax,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', {
+        message: `Trop de tentatives. Réessayez dans ${Math.max(1, Math.ceil(context.ttl / 60_000))} minute(s).`,
+        details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      }),
+  });
+  await app.register(openapi);
+
+  const accounts = createAccountService({
+    db: deps.db,
+    mailer: deps.mailer,
+    log: app.log,
+    sessionSecret: config.session.secret,
+    sessionTtlDays: config.session.ttlDays,
+    publicUrl: config.publicUrl,
+  });
+  const cookieOptions = { name: sessionCookieName(config.session.secureCookie), secure: config.session.secureCookie };
+  await app.register(session, {
+    accounts,
+    cookie: cookieOptions,
+    allowedOrigins: [new URL(config.publicUrl).origin, ...config.corsOrigins],
+  });
+
+  await app.register(healthRoutes, { db: deps.db, search: deps.search, storage: deps.storage });
+  await app.register(accountRoutes, {
+    accounts,
+    cookie: cookieOptions,
+    authRateLimit: { max: config.rateLimit.authMax, timeWindow: config.rateLimit.authWindow },
+  });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(1).max(65535);
+const DEV_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
+
+const Env = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    API_HOST: z.string().default('127.0.0.1'),
+    API_PORT: port.default(3001),
+    /** Public address of the site (the web app), used in e-mailed links and CSRF origin checks. */
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Proxies whose X-Forwarded-For is trusted (the web server). Comma-separated addresses/CIDRs. */
+    TRUST_PROXY: z.string().default('127.0.0.1,::1'),
+    /** Origins allowed to call the API from a browser. Empty: CORS closed. */
+    CORS_ORIGINS: z.string().default(''),
+
+    DATABASE_URL: z.url({ error: 'must be a postgres:// URL' }),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    MEILI_URL: z.url(),
+    MEILI_MASTER_KEY: z.string().min(16, { error: 'must be at least 16 characters' }),
+    /** Prefix of every Meilisearch index, so that several environments can share one server. */
+    MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(''),
+    S3_ENDPOINT: z.url(),
+    S3_REGION: z.string().default('us-east-1'),
+    S3_BUCKET: z.string().min(3),
+    S3_ACCESS_KEY_ID: z.string().min(1),
+    S3_SECRET_ACCESS_KEY: z.string().min(1),
+    S3_FORCE_PATH_STYLE: bool.default(true),
+
+    /** Signs CSRF tokens. At least 32 characters; required outside development and tests. */
+    SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+    SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** SMTP server for outgoing mail (smtp://user:pass@host:587). Unset: mail goes to MAIL_DIR. */
+    SMTP_URL: z.url().optional(),
+    MAIL_FROM: z.string().default('Malle <ne-pas-repondre@malle.local>'),
+    MAIL_DIR: z.string().default('.data/mail'),
+
+    /** Attempts per window on the account endpoints (per client address). */
+    RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_AUTH_WINDOW: z.string().default('15 minutes'),
+    /** Global ceiling per client address, for every route. */
+    RATE_LIMIT_GLOBAL_MAX: z.coerce.number().int().min(1).default(600),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+      if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (password reset mails)' });
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof Env>) {
+  return {
+    env: env.NODE_ENV,
+    host: env.API_HOST,
+    port: env.API_PORT,
+    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    meili: { url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX },
+    s3: {
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      bucket: env.S3_BUCKET,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    },
+    session: {
+      // The fallback only exists in development and tests (refused in production above).
+      secret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      ttlDays: env.SESSION_TTL_DAYS,
+      secureCookie: env.PUBLIC_URL.startsWith('https://'),
+    },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, dir: env.MAIL_DIR },
+    rateLimit: {
+      authMax: env.RATE_LIMIT_AUTH_MAX,
+      authWindow: env.RATE_LIMIT_AUTH_WINDOW,
+      globalMax: env.RATE_LIMIT_GLOBAL_MAX,
+    },
+  };
+}
+
+/** Every missing or invalid variable, so that one boot attempt shows all of them. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once, at boot. Throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const value = env[name];
+        return value === undefined ? `${name}: is missing (${issue.message})` : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  return toConfig(parsed.data);
+}

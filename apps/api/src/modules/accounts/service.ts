@@ -1,0 +1,161 @@
+import type { LoginInput, ProfileUpdateInput, SignUpInput } from '@malle/schema/accounts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../lib/db.ts';
+import { AppError, fieldError } from '../../lib/errors.ts';
+import type { Mailer } from '../../lib/mailer.ts';
+import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from '../../lib/passwords.ts';
+import { csrfTokenFor, hashToken, newToken } from '../../lib/tokens.ts';
+import * as repo from './repo.ts';
+import type { UserRow } from './repo.ts';
+
+const DAY_MS = 86_400_000;
+/** A reset link is valid for one hour. */
+export const RESET_TOKEN_TTL_MS = 3_600_000;
+/** Sessions seen again after this long get their expiry pushed back (sliding expiry). */
+const SESSION_TOUCH_INTERVAL_MS = 3_600_000;
+
+export interface AuthenticatedSession {
+  sessionId: string;
+  user: UserRow;
+  csrfToken: string;
+}
+
+export interface NewSession {
+  token: string;
+  expiresAt: Date;
+  user: UserRow;
+  csrfToken: string;
+}
+
+/** Unique violation on users.email. */
+function isDuplicateEmail(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505' && 'constraint' in error && error.constraint === 'users_email_key';
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+/** Accounts: sign-up, login, sessions, password reset, profiles. */
+export function createAccountService(deps: {
+  db: Database;
+  mailer: Mailer;
+  log: FastifyBaseLogger;
+  sessionSecret: string;
+  sessionTtlDays: number;
+  publicUrl: string;
+}) {
+  const { db } = deps;
+  const ttlMs = deps.sessionTtlDays * DAY_MS;
+
+  async function openSession(executor: Parameters<typeof repo.insertSession>[0], user: UserRow): Promise<NewSession> {
+    const token = newToken();
+    const session = await repo.insertSession(executor, { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + ttlMs) });
+    return { token, expiresAt: session.expires_at, user, csrfToken: csrfTokenFor(deps.sessionSecret, session.id) };
+  }
+
+  function assertStrong(password: string, userInputs: string[]) {
+    const weakness = passwordWeakness(password, userInputs);
+    if (weakness) throw fieldError('weak_password', 'password', weakness);
+  }
+
+  return {
+    /** Creates the account and its first session in one transaction: all or nothing. */
+    async signUp(input: SignUpInput): Promise<NewSession> {
+      assertStrong(input.password, [input.email, input.displayName]);
+      const passwordHash = await hashPassword(input.password);
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const user = await repo.insertUser(trx, { email: input.email, passwordHash, displayName: input.displayName });
+          return openSession(trx, user);
+        });
+      } catch (error) {
+        if (isDuplicateEmail(error)) throw fieldError('email_taken', 'email', 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.');
+        throw error;
+      }
+    },
+
+    /** Same answer and about the same time whether the e-mail is unknown or the password wrong. */
+    async logIn(input: LoginInput): Promise<NewSession> {
+      const found = await repo.findUserWithHashByEmail(db, input.email);
+      const ok = await verifyPassword(found?.password_hash ?? DUMMY_HASH, input.password);
+      if (!found || !ok) throw new AppError('invalid_credentials');
+      const { password_hash: _hash, ...user } = found;
+      return openSession(db, user);
+    },
+
+    async logOut(token: string): Promise<void> {
+      await repo.deleteSessionByTokenHash(db, hashToken(token));
+    },
+
+    /** Resolves a session cookie; pushes the expiry back at most once an hour. */
+    async authenticate(token: string): Promise<AuthenticatedSession | null> {
+      if (token.length > 100) return null;
+      const row = await repo.findLiveSession(db, hashToken(token));
+      if (!row) return null;
+      if (Date.now() - row.last_seen_at.getTime() > SESSION_TOUCH_INTERVAL_MS) {
+        await repo.touchSession(db, row.session_id, new Date(Date.now() + ttlMs));
+      }
+      const { session_id: sessionId, last_seen_at: _seen, expires_at: _expires, ...user } = row;
+      return { sessionId, user, csrfToken: csrfTokenFor(deps.sessionSecret, sessionId) };
+    },
+
+    /**
+     * Always succeeds from the caller's point of view, so that it does not reveal which e-mails have
+     * an account. The mail is sent after the answer, so timing does not reveal it either.
+     */
+    async requestPasswordReset(email: string): Promise<void> {
+      const user = await repo.findUserWithHashByEmail(db, email);
+      if (!user) return;
+      const token = newToken();
+      await repo.insertResetToken(db, { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS) });
+      const link = `${deps.publicUrl}/mot-de-passe/nouveau?token=${encodeURIComponent(token)}`;
+      setImmediate(() => {
+        deps.mailer
+          .send({
+            to: user.email,
+            subject: 'Réinitialisation de votre mot de passe Malle',
+            text:
+              `Bonjour ${user.display_name},\n\n` +
+              `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :\n${link}\n\n` +
+              "Si vous n'avez pas demandé ce changement, ignorez ce message : votre mot de passe reste le même.\n\n" +
+              "L'équipe Malle",
+          })
+          .catch((error: unknown) => deps.log.error({ err: error }, 'password reset mail failed'));
+      });
+    },
+
+    /**
+     * Sets the new password, spends every reset link of the person, closes all their sessions and
+     * opens a fresh one, in one transaction. A reused or concurrent link fails cleanly.
+     */
+    async confirmPasswordReset(token: string, password: string): Promise<NewSession> {
+      const passwordHash = await hashPassword(password);
+      return db.transaction().execute(async (trx) => {
+        const row = await repo.findResetTokenForUpdate(trx, hashToken(token));
+        if (!row || row.used_at) throw new AppError('reset_token_invalid');
+        if (row.expires_at.getTime() <= Date.now()) throw new AppError('reset_token_expired');
+        const user = await repo.findUserById(trx, row.user_id);
+        if (!user) throw new AppError('reset_token_invalid');
+        assertStrong(password, [user.email, user.display_name]);
+        await repo.updatePasswordHash(trx, user.id, passwordHash);
+        await repo.spendResetTokensOfUser(trx, user.id);
+        await repo.deleteSessionsOfUser(trx, user.id);
+        return openSession(trx, user);
+      });
+    },
+
+    async updateProfile(userId: string, input: ProfileUpdateInput): Promise<UserRow> {
+      const user = await repo.updateProfile(db, userId, input);
+      if (!user) throw new AppError('not_found');
+      return user;
+    },
+
+    /** A profile is visible to everyone when public, and always to its owner. */
+    async getProfile(id: string, viewerId: string | undefined): Promise<UserRow> {
+      const user = await repo.findUserById(db, id);
+      if (!user || (!user.profile_public && user.id !== viewerId)) throw new AppError('not_found');
+      return user;
+    },
+
+    deleteExpiredSessions: () => repo.deleteExpiredSessions(db),
+  };
+}

@@ -1,0 +1,45 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+/**
+ * OpenAPI document generated from the routes' zod schemas, at /api/v1/openapi.json, and a human
+ * docs page at /api/v1/docs.
+ */
+export const openapi = fp(async (app: FastifyInstance) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'API Malle',
+        version: '1.0.0',
+        description:
+          "API de Malle, la malle pédagogique partagée des médiateurs numériques. Les erreurs ont toutes la forme `{ error: { code, message, details? }, requestId }` ; `code` est stable, `message` est en français.",
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'malle_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      tags: [
+        { name: 'santé', description: 'État du service' },
+        { name: 'comptes', description: 'Inscription, connexion, mot de passe' },
+        { name: 'profils', description: 'Profils des personnes' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  await app.register(swaggerUi, {
+    routePrefix: '/api/v1/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true, url: '/api/v1/openapi.json' },
+    staticCSP: true,
+    // The docs page is served over plain http on loopback and must never be framed.
+    transformStaticCSP: (header) =>
+      header.replace(/upgrade-insecure-requests;?/, '').replace(/frame-ancestors 'self'/, "frame-ancestors 'none'"),
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * The ordered list of migrations and the one function that applies them. Used by `npm start`,
+ * the API container, the tests (to build a template database) and CI.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/0001_accounts.ts';
+
+/** Listed statically (not read from disk) so that bundlers include them. Names sort in order. */
+export const migrations: Record<string, Migration> = {
+  '0001_accounts': m0001,
+};
+
+/** Applies every pending migration in one run; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResultSet['results']> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    migrationTableName: 'kysely_migration',
+    migrationLockTableName: 'kysely_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, { cause: error });
+  }
+  return results;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The API's error vocabulary. `code` is stable (clients branch on it); `message` is French, for
+ * people. The generic codes come first; domain codes refine them and keep their HTTP status.
+ */
+export const ERROR_CODES = {
+  // Generic vocabulary
+  validation_failed: { status: 400, message: 'Certaines informations sont invalides.' },
+  invalid_json: { status: 400, message: "Le corps de la requête n'est pas un JSON valide." },
+  unauthenticated: { status: 401, message: 'Vous devez être connecté·e pour faire cela.' },
+  forbidden: { status: 403, message: "Vous n'avez pas l'autorisation de faire cela." },
+  csrf_failed: {
+    status: 403,
+    message: 'La vérification de sécurité du formulaire a échoué. Rechargez la page et réessayez.',
+  },
+  not_found: { status: 404, message: "Ce que vous cherchez n'existe pas ou n'est pas accessible." },
+  conflict: { status: 409, message: 'Cette action entre en conflit avec une modification récente.' },
+  payload_too_large: { status: 413, message: 'La requête est trop volumineuse.' },
+  unsupported_media_type: { status: 415, message: "Ce type de contenu n'est pas accepté." },
+  rate_limited: { status: 429, message: 'Trop de tentatives. Patientez un moment avant de réessayer.' },
+  internal: { status: 500, message: 'Une erreur inattendue est survenue. Réessayez dans un instant.' },
+  service_unavailable: { status: 503, message: 'Le service est momentanément indisponible.' },
+  // Accounts
+  email_taken: { status: 409, message: 'Un compte existe déjà avec cette adresse e-mail.' },
+  weak_password: { status: 400, message: 'Ce mot de passe est trop facile à deviner.' },
+  invalid_credentials: { status: 401, message: 'Adresse e-mail ou mot de passe incorrect.' },
+  reset_token_invalid: {
+    status: 400,
+    message: "Ce lien de réinitialisation n'est pas valide ou a déjà été utilisé. Demandez-en un nouveau.",
+  },
+  reset_token_expired: {
+    status: 400,
+    message: 'Ce lien de réinitialisation a expiré. Demandez-en un nouveau.',
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One invalid field, with a French message that can be shown next to it. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: { fields?: FieldIssue[] } & Record<string, unknown> };
+  requestId: string;
+}
+
+/** Zod form of ErrorBody, for the OpenAPI document. */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z
+      .object({ fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() })
+      .catchall(z.unknown())
+      .optional(),
+  }),
+  requestId: z.string(),
+});
