@@ -47,7 +47,7 @@ const Env = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
       if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
-      if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (password reset mails)' });
+      if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production, for password reset mails' });
     }
   });
 
@@ -103,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
         const value = env[name];
-        return value === undefined ? `${name}: is missing (${issue.message})` : `${name}: ${issue.message}`;
+        if (value !== undefined) return `${name}: ${issue.message}`;
+        return issue.code === 'custom' ? `${name}: is missing (${issue.message})` : `${name}: is missing`;
       }),
     );
   }

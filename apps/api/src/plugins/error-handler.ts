@@ -30,12 +30,12 @@ function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, mes
   return reply.status(ERROR_CODES[code].status).type('application/json; charset=utf-8').send(body);
 }
 
-function toFieldIssues(error: { validation: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> }): FieldIssue[] {
+function toFieldIssues(error: { validation: Array<{ keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }> }): FieldIssue[] {
   return error.validation.flatMap((v) => {
-    const issue = v.params?.issue as { code?: string; keys?: string[] } | undefined;
     const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    if (issue?.code === 'unrecognized_keys' && issue.keys) {
-      return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: `Champ inconnu : « ${key} ».` }));
+    const keys = v.params?.keys;
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      return keys.map((key) => ({ path: base ? `${base}.${String(key)}` : String(key), message: `Champ inconnu : « ${String(key)} ».` }));
     }
     return [{ path: base, message: v.message ?? 'Valeur invalide.' }];
   });

@@ -1,0 +1,88 @@
+/**
+ * Builds the real API for one test file against the services started by `npm test`: a fresh
+ * database copied from the migrated template, its own Meilisearch index prefix and its own bucket.
+ * Only mail delivery is replaced (by a recorder), since it is the one thing truly outside.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { buildApp, type App } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { createDatabase, type Database } from '../lib/db.ts';
+import type { Mail, Mailer } from '../lib/mailer.ts';
+import { createSearch } from '../lib/search.ts';
+import { createStorage } from '../lib/storage.ts';
+
+export interface TestApp {
+  app: App;
+  db: Database;
+  config: Config;
+  mails: Mail[];
+  close(): Promise<void>;
+}
+
+function templateUrl(): URL {
+  const url = process.env.MALLE_TEST_TEMPLATE_DB;
+  if (!url) throw new Error('Run the tests with `npm test` (it starts PostgreSQL, Meilisearch and S3).');
+  return new URL(url);
+}
+
+async function adminQuery(sql: string) {
+  const admin = templateUrl();
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestApp(
+  overrides: Partial<Record<string, string>> = {},
+  options: { createBucket?: boolean } = {},
+): Promise<TestApp> {
+  const suffix = randomBytes(6).toString('hex');
+  const template = templateUrl();
+  const dbName = `test_${suffix}`;
+  await adminQuery(`CREATE DATABASE ${dbName} TEMPLATE ${template.pathname.slice(1)}`);
+  const dbUrl = new URL(template);
+  dbUrl.pathname = `/${dbName}`;
+
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: dbUrl.toString(),
+    DATABASE_POOL_MAX: '4',
+    MEILI_INDEX_PREFIX: `t${suffix}_`,
+    S3_BUCKET: `test-${suffix}`,
+    RATE_LIMIT_AUTH_MAX: '1000',
+    RATE_LIMIT_GLOBAL_MAX: '100000',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  const db = createDatabase(config.database);
+  const search = createSearch(config.meili);
+  const storage = createStorage(config.s3);
+  if (options.createBucket !== false) await storage.ensureBucket();
+  const mails: Mail[] = [];
+  const mailer: Mailer = {
+    send: async (mail) => {
+      mails.push(mail);
+    },
+  };
+  const app = await buildApp({ config, db, search, storage, mailer, logger: false });
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    mails,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+      storage.destroy();
+      await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    },
+  };
+}

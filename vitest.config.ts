@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test` (scripts/test.ts) starts PostgreSQL, Meilisearch and S3 once, then runs these
+// projects; every API test file gets its own database, index prefix and bucket.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'schema', root: 'packages/schema', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'services', root: 'packages/services', include: ['src/**/*.test.ts'], testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'api',
+          root: 'apps/api',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root: 'e2e',
+          include: ['tests/**/*.test.ts'],
+          globalSetup: ['./global-setup.ts'],
+          // One browser, one product instance: files run one after another.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
