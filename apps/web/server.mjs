@@ -1,0 +1,109 @@
+// The web server: serves the React Router app (SSR) and proxies /api/* to the API, so that the
+// browser sees a single origin. `node server.mjs` serves the production build; `--dev` runs Vite.
+import { randomBytes } from 'node:crypto';
+import { createRequestHandler } from '@react-router/express';
+import compression from 'compression';
+import express from 'express';
+import helmet from 'helmet';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:3001';
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`Web server not started. Invalid configuration:\n  - PORT: must be a port number (got "${process.env.PORT}")`);
+  process.exit(78);
+}
+try {
+  new URL(apiUrl);
+} catch {
+  console.error(`Web server not started. Invalid configuration:\n  - API_URL: must be a URL (got "${apiUrl}")`);
+  process.exit(78);
+}
+
+const app = express();
+app.disable('x-powered-by');
+// Behind a reverse proxy in production; on loopback in development.
+app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+
+// The API has its own headers; the proxy passes the client's address on (X-Forwarded-For).
+app.use(
+  createProxyMiddleware({
+    pathFilter: '/api',
+    target: apiUrl,
+    xfwd: true,
+    changeOrigin: false,
+    proxyTimeout: 30_000,
+    on: {
+      error: (_error, _req, res) => {
+        if ('writeHead' in res && !res.headersSent) {
+          res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify({ error: { code: 'service_unavailable', message: 'Le service est momentanément indisponible.' }, requestId: '' }));
+        }
+      },
+    },
+  }),
+);
+
+app.use(compression());
+
+// A fresh nonce per page for React Router's inline scripts; everything else must come from here.
+app.use((_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString('base64');
+  next();
+});
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: dev ? ["'self'", "'unsafe-inline'"] : ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        styleSrc: dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: dev ? ["'self'", 'ws:'] : ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: (process.env.PUBLIC_URL ?? '').startsWith('https://') ? { maxAge: 31_536_000 } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  }),
+);
+
+let build;
+if (dev) {
+  const vite = await import('vite');
+  const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+  app.use(viteServer.middlewares);
+  build = () => viteServer.ssrLoadModule('virtual:react-router/server-build');
+} else {
+  // Fingerprinted assets never change; everything else is revalidated.
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
+  app.use(express.static('build/client', { maxAge: '1h' }));
+  build = await import('./build/server/index.js');
+}
+
+app.all(
+  '/{*splat}',
+  createRequestHandler({
+    build,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, apiUrl, clientIp: req.ip ?? '' }),
+  }),
+);
+
+const server = app.listen(port, host, () => {
+  console.log(`Web app listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+server.on('error', (error) => {
+  if (error.code === 'EADDRINUSE') console.error(`Port ${port} is already in use: stop the program using it or set WEB_PORT (PORT).`);
+  else console.error(error);
+  process.exit(1);
+});
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

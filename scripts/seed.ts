@@ -1,0 +1,72 @@
+/**
+ * Demo content for `npm start` on a fresh data folder (and `npm run seed` against DATABASE_URL).
+ * Idempotent: runs only when the demo account does not exist yet. Goes through the API's own
+ * services so that every rule (password strength, validation) applies to demo data too.
+ */
+import pino from 'pino';
+import { pathToFileURL } from 'node:url';
+import { createDatabase } from '../apps/api/src/lib/db.ts';
+import { createAccountService } from '../apps/api/src/modules/accounts/service.ts';
+
+/** Documented in the README; development only (the seed refuses to run in production). */
+export const DEMO_ACCOUNT = { email: 'demo@malle.local', password: 'malle-demo-atelier-2026' };
+
+const PEOPLE = [
+  {
+    email: DEMO_ACCOUNT.email,
+    password: DEMO_ACCOUNT.password,
+    displayName: 'Camille Demo',
+    bio: 'Conseillère numérique France Services à Villeurbanne : ateliers « premiers pas » et démarches en ligne.',
+    departement: '69',
+  },
+  {
+    email: 'yanis.haddad@malle.local',
+    password: 'tortue-clavier-lanterne-58',
+    displayName: 'Yanis Haddad',
+    bio: 'Médiateur numérique itinérant dans le Cantal. Spécialiste des ateliers cybersécurité pour les seniors.',
+    departement: '15',
+  },
+  {
+    email: 'sophie.leroux@malle.local',
+    password: 'mandarine-boussole-rivage-31',
+    displayName: 'Sophie Le Roux',
+    bio: 'Animatrice au fablab de Quimper : initiation au code, impression 3D et sobriété numérique.',
+    departement: '29',
+  },
+];
+
+export async function seedDemo(databaseUrl: string, log: (m: string) => void = console.log): Promise<boolean> {
+  if (process.env.NODE_ENV === 'production') throw new Error('Refusing to load demo content in production.');
+  const db = createDatabase({ url: databaseUrl, poolMax: 2 });
+  try {
+    const existing = await db.selectFrom('users').select('id').where('email', '=', DEMO_ACCOUNT.email).executeTakeFirst();
+    if (existing) return false;
+    const accounts = createAccountService({
+      db,
+      mailer: { send: async () => undefined },
+      log: pino({ level: 'silent' }),
+      sessionSecret: 'seed-only-secret-never-used-for-real-sessions',
+      sessionTtlDays: 1,
+      publicUrl: 'http://localhost:3000',
+    });
+    for (const person of PEOPLE) {
+      const { user } = await accounts.signUp({ email: person.email, password: person.password, displayName: person.displayName });
+      await accounts.updateProfile(user.id, { displayName: person.displayName, bio: person.bio, departement: person.departement, profilePublic: true });
+    }
+    // Seeding opens sessions as a side effect of sign-up; nobody holds those tokens.
+    await db.deleteFrom('sessions').execute();
+    log(`Demo content loaded: ${PEOPLE.length} public profiles.`);
+    return true;
+  } finally {
+    await db.destroy();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL is not set. (`npm start` loads the demo content itself on first run.)');
+    process.exit(1);
+  }
+  await seedDemo(url);
+}
