@@ -94,6 +94,7 @@ try {
     const build = spawnSync(path.join(root, 'node_modules/.bin/turbo'), ['run', 'build', '--filter=@malle/api', '--filter=@malle/web', '--output-logs=errors-only'], {
       cwd: root,
       stdio: 'inherit',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
     });
     if (build.status !== 0) throw new Error('Build failed (see above).');
   }
@@ -112,7 +113,8 @@ try {
     ...env,
     ...endpointsToEnv(services.endpoints),
     ...(env.SESSION_SECRET ? {} : await devSecrets()),
-    NODE_ENV: env.NODE_ENV ?? (dev ? 'development' : 'development'),
+    // Embedded services mean a development setup; production runs use real servers (docker compose).
+    NODE_ENV: env.NODE_ENV ?? 'development',
     API_PORT: String(apiPort),
     PUBLIC_URL: publicUrl,
     MAIL_DIR: env.MAIL_DIR ?? path.join(dataDir, 'mail'),

@@ -23,6 +23,7 @@ if (!skipBuild) {
   const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@malle/api', '--filter=@malle/web', '--output-logs=errors-only'], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

@@ -72,6 +72,7 @@ app.use(
     },
     strictTransportSecurity: (process.env.PUBLIC_URL ?? '').startsWith('https://') ? { maxAge: 31_536_000 } : false,
     referrerPolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
   }),
 );
 

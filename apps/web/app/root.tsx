@@ -55,7 +55,7 @@ function Header() {
               </li>
               <li>
                 <Form method="post" action="/deconnexion">
-                  <CsrfInput token={me.csrfToken} />
+                  <CsrfInput />
                   <button type="submit" className="link-button">
                     Se déconnecter
                   </button>

@@ -1,4 +1,6 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useRouteLoaderData } from 'react-router';
+import type { loader as rootLoader } from '../root.tsx';
 
 /**
  * A labelled field with its hint and error, linked through aria-describedby so that screen
@@ -58,7 +60,11 @@ export function FormAlert({ message, fields }: { message: string | undefined; fi
   );
 }
 
-/** Hidden CSRF token for forms sent while signed in. */
-export function CsrfInput({ token }: { token: string | undefined }) {
+/**
+ * Hidden CSRF token of the signed-in person (nothing when anonymous). Every form that posts puts
+ * it in, since the API refuses cookie-authenticated writes without it.
+ */
+export function CsrfInput() {
+  const token = useRouteLoaderData<typeof rootLoader>('root')?.me?.csrfToken;
   return token ? <input type="hidden" name="csrf" value={token} /> : null;
 }

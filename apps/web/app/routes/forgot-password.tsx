@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useNavigation } from 'react-router';
 import type { Route } from './+types/forgot-password';
-import { Field, FormAlert } from '../components/form.tsx';
+import { CsrfInput, Field, FormAlert } from '../components/form.tsx';
 import { callApi, fieldErrors, text } from '../lib/api.server.ts';
 
 export const meta = () => [{ title: 'Mot de passe oublié – Malle' }];
@@ -8,7 +8,7 @@ export const meta = () => [{ title: 'Mot de passe oublié – Malle' }];
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const email = text(form, 'email');
-  const res = await callApi<{ message: string }>(request, context, '/api/v1/auth/password-reset', { method: 'POST', json: { email } });
+  const res = await callApi<{ message: string }>(request, context, '/api/v1/auth/password-reset', { method: 'POST', csrf: text(form, 'csrf'), json: { email } });
   if (res.ok) return { sent: res.data.message };
   return { message: res.error.message, fields: fieldErrors(res.error), email };
 }
@@ -36,6 +36,7 @@ export default function ForgotPassword() {
       <p>Indiquez l’adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>
       <FormAlert message={result?.message} fields={result?.fields} />
       <Form method="post" noValidate>
+        <CsrfInput />
         <Field name="email" label="Adresse e-mail" type="email" autoComplete="email" required defaultValue={result?.email} error={result?.fields.email} hint="Format attendu : prenom.nom@exemple.fr" />
         <button type="submit" className="button" disabled={busy}>
           Recevoir un lien

@@ -1,6 +1,6 @@
 import { Form, Link, redirect, useActionData, useNavigation, useSearchParams } from 'react-router';
 import type { Route } from './+types/log-in';
-import { Field, FormAlert } from '../components/form.tsx';
+import { CsrfInput, Field, FormAlert } from '../components/form.tsx';
 import { callApi, cookieHeaders, fieldErrors, safeRedirect, text } from '../lib/api.server.ts';
 import { getMe } from '../lib/session.server.ts';
 
@@ -14,7 +14,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const email = text(form, 'email');
-  const res = await callApi(request, context, '/api/v1/auth/login', { method: 'POST', json: { email, password: text(form, 'password') } });
+  const res = await callApi(request, context, '/api/v1/auth/login', { method: 'POST', csrf: text(form, 'csrf'), json: { email, password: text(form, 'password') } });
   if (res.ok) throw redirect(safeRedirect(text(form, 'redirectTo')), { headers: cookieHeaders(res.setCookies) });
   return { message: res.error.message, fields: fieldErrors(res.error), email };
 }
@@ -34,6 +34,7 @@ export default function LogIn() {
       ) : null}
       <FormAlert message={result?.message} fields={result?.fields} />
       <Form method="post" noValidate>
+        <CsrfInput />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field name="email" label="Adresse e-mail" type="email" autoComplete="email" required defaultValue={result?.email} error={result?.fields.email} />
         <Field name="password" label="Mot de passe" type="password" autoComplete="current-password" required error={result?.fields.password} />

@@ -58,7 +58,7 @@ export default function MyProfile() {
         Adresse e-mail du compte : <strong>{me.email}</strong> (jamais affichée publiquement).
       </p>
       <Form method="post" noValidate>
-        <CsrfInput token={me.csrfToken} />
+        <CsrfInput />
         <Field name="displayName" label="Nom affiché" autoComplete="name" required defaultValue={me.displayName} error={fields.displayName} />
         <div className={`field${fields.bio ? ' field--error' : ''}`}>
           <label htmlFor="champ-bio">Présentation courte (facultatif)</label>

@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { PASSWORD_MIN_LENGTH } from '@malle/schema/accounts';
 import type { Route } from './+types/reset-password';
-import { Field, FormAlert } from '../components/form.tsx';
+import { CsrfInput, Field, FormAlert } from '../components/form.tsx';
 import { callApi, cookieHeaders, fieldErrors, text } from '../lib/api.server.ts';
 
 export const meta = () => [{ title: 'Choisir un nouveau mot de passe – Malle' }];
@@ -13,7 +13,7 @@ export function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const res = await callApi(request, context, '/api/v1/auth/password-reset/confirm', {
-    method: 'POST',
+    method: 'POST', csrf: text(form, 'csrf'),
     json: { token: text(form, 'token'), password: text(form, 'password') },
   });
   if (res.ok) throw redirect('/mon-profil?mot-de-passe=modifie', { headers: cookieHeaders(res.setCookies) });
@@ -38,6 +38,7 @@ export default function ResetPassword() {
         </p>
       ) : (
         <Form method="post" noValidate>
+        <CsrfInput />
           <input type="hidden" name="token" value={token} />
           <Field
             name="password"

@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
 import { PASSWORD_MIN_LENGTH } from '@malle/schema/accounts';
 import type { Route } from './+types/sign-up';
-import { Field, FormAlert } from '../components/form.tsx';
+import { CsrfInput, Field, FormAlert } from '../components/form.tsx';
 import { callApi, cookieHeaders, fieldErrors, text } from '../lib/api.server.ts';
 import { getMe } from '../lib/session.server.ts';
 
@@ -16,7 +16,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const values = { displayName: text(form, 'displayName'), email: text(form, 'email') };
   const res = await callApi(request, context, '/api/v1/auth/signup', {
-    method: 'POST',
+    method: 'POST', csrf: text(form, 'csrf'),
     json: { ...values, password: text(form, 'password') },
   });
   if (res.ok) throw redirect('/mon-profil?bienvenue=1', { headers: cookieHeaders(res.setCookies) });
@@ -32,6 +32,7 @@ export default function SignUp() {
       <p>Un compte vous permet de publier des fiches, de les évaluer et de rejoindre une base.</p>
       <FormAlert message={result?.message} fields={result?.fields} />
       <Form method="post" noValidate>
+        <CsrfInput />
         <p className="form-note">Tous les champs sont obligatoires.</p>
         <Field name="displayName" label="Nom affiché" autoComplete="name" required defaultValue={result?.values.displayName} error={result?.fields.displayName} hint="Par exemple : Camille Durand, ou le nom de votre structure." />
         <Field name="email" label="Adresse e-mail" type="email" autoComplete="email" required defaultValue={result?.values.email} error={result?.fields.email} hint="Format attendu : prenom.nom@exemple.fr" />
