@@ -36,7 +36,13 @@ async function waitFor(url: string, child: ChildProcess, name: string) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${name} did not start`);
@@ -67,7 +73,11 @@ export default async function setup(project: TestProject) {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_AUTH_MAX: '1000',
   };
-  const api = spawn(process.execPath, ['dist/server.js'], { cwd: path.join(root, 'apps/api'), env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const api = spawn(process.execPath, ['dist/server.js'], {
+    cwd: path.join(root, 'apps/api'),
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const web = spawn(process.execPath, ['server.mjs'], {
     cwd: path.join(root, 'apps/web'),
     env: { ...env, NODE_ENV: 'production', PORT: String(webPort), API_URL: `http://127.0.0.1:${apiPort}` },

@@ -23,17 +23,24 @@ const services = await startServices({
   log: () => undefined,
 });
 try {
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.endpoints.databaseUrl, max: 1 }) }) });
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.endpoints.databaseUrl, max: 1 }) }),
+  });
   await migrateToLatest(db);
   await db.destroy();
   execFileSync(
     path.join(root, 'node_modules/.bin/kysely-codegen'),
     [
-      '--dialect', 'postgres',
-      '--url', services.endpoints.databaseUrl,
-      '--out-file', outFile,
-      '--exclude-pattern', 'kysely_migration*',
-      '--type-mapping', JSON.stringify({ int8: 'number' }),
+      '--dialect',
+      'postgres',
+      '--url',
+      services.endpoints.databaseUrl,
+      '--out-file',
+      outFile,
+      '--exclude-pattern',
+      'kysely_migration*',
+      '--type-mapping',
+      JSON.stringify({ int8: 'number' }),
       ...(check ? ['--verify'] : []),
     ],
     { stdio: 'inherit' },

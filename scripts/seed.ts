@@ -33,7 +33,7 @@ const PEOPLE = [
     bio: 'Animatrice au fablab de Quimper : initiation au code, impression 3D et sobriété numérique.',
     departement: '29',
   },
-];
+] as const;
 
 export async function seedDemo(databaseUrl: string, log: (m: string) => void = console.log): Promise<boolean> {
   if (process.env.NODE_ENV === 'production') throw new Error('Refusing to load demo content in production.');
@@ -51,7 +51,12 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
     });
     for (const person of PEOPLE) {
       const { user } = await accounts.signUp({ email: person.email, password: person.password, displayName: person.displayName });
-      await accounts.updateProfile(user.id, { displayName: person.displayName, bio: person.bio, departement: person.departement, profilePublic: true });
+      await accounts.updateProfile(user.id, {
+        displayName: person.displayName,
+        bio: person.bio,
+        departement: person.departement,
+        profilePublic: true,
+      });
     }
     // Seeding opens sessions as a side effect of sign-up; nobody holds those tokens.
     await db.deleteFrom('sessions').execute();

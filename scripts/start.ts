@@ -33,7 +33,11 @@ function port(name: string, fallback: number): number {
 const webPort = port('WEB_PORT', 3000);
 const apiPort = port('API_PORT', 3001);
 const dataDir = path.resolve(root, env.MALLE_DATA_DIR ?? '.data');
-const ports = { postgres: port('MALLE_PG_PORT', 54329), meilisearch: port('MALLE_MEILI_PORT', 7700), s3: port('MALLE_S3_PORT', 4568) };
+const ports = {
+  postgres: port('MALLE_PG_PORT', 54329),
+  meilisearch: port('MALLE_MEILI_PORT', 7700),
+  s3: port('MALLE_S3_PORT', 4568),
+};
 const log = (message: string) => console.log(`› ${message}`);
 const children: ChildProcess[] = [];
 let services: RunningServices | undefined;
@@ -78,7 +82,10 @@ async function waitUntilUp(url: string, child: ChildProcess, what: string) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -91,11 +98,15 @@ try {
 
   if (!dev) {
     log('Building the API and the web app (cached when nothing changed)…');
-    const build = spawnSync(path.join(root, 'node_modules/.bin/turbo'), ['run', 'build', '--filter=@malle/api', '--filter=@malle/web', '--output-logs=errors-only'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-    });
+    const build = spawnSync(
+      path.join(root, 'node_modules/.bin/turbo'),
+      ['run', 'build', '--filter=@malle/api', '--filter=@malle/web', '--output-logs=errors-only'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+      },
+    );
     if (build.status !== 0) throw new Error('Build failed (see above).');
   }
 
@@ -103,7 +114,9 @@ try {
   services = await startServices({ dataDir, ports, log });
   for (const line of services.launched) log(`  ${line}`);
 
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.endpoints.databaseUrl, max: 1 }) }) });
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.endpoints.databaseUrl, max: 1 }) }),
+  });
   const applied = await migrateToLatest(db).finally(() => db.destroy());
   log(applied?.length ? `Applied ${applied.length} migration(s).` : 'Database schema is up to date.');
   if (env.MALLE_SEED !== 'false') await seedDemo(services.endpoints.databaseUrl, log);
@@ -121,8 +134,16 @@ try {
   };
 
   const api = dev
-    ? spawn(path.join(root, 'node_modules/.bin/tsx'), ['watch', 'src/server.ts'], { cwd: path.join(root, 'apps/api'), env: appEnv, stdio: 'inherit' })
-    : spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], { cwd: path.join(root, 'apps/api'), env: appEnv, stdio: 'inherit' });
+    ? spawn(path.join(root, 'node_modules/.bin/tsx'), ['watch', 'src/server.ts'], {
+        cwd: path.join(root, 'apps/api'),
+        env: appEnv,
+        stdio: 'inherit',
+      })
+    : spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+        cwd: path.join(root, 'apps/api'),
+        env: appEnv,
+        stdio: 'inherit',
+      });
   children.push(api);
   api.once('exit', (code) => {
     if (!stopping) {
@@ -134,7 +155,12 @@ try {
 
   const web = spawn(process.execPath, ['server.mjs', ...(dev ? ['--dev'] : [])], {
     cwd: path.join(root, 'apps/web'),
-    env: { ...appEnv, PORT: String(webPort), API_URL: `http://127.0.0.1:${apiPort}`, NODE_ENV: dev ? 'development' : 'production' },
+    env: {
+      ...appEnv,
+      PORT: String(webPort),
+      API_URL: `http://127.0.0.1:${apiPort}`,
+      NODE_ENV: dev ? 'development' : 'production',
+    },
     stdio: 'inherit',
   });
   children.push(web);

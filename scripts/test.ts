@@ -20,11 +20,15 @@ const vitestArgs = args.filter((a) => a !== '--no-build');
 
 if (!skipBuild) {
   console.log('› Building the API and the web app for the browser tests…');
-  const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@malle/api', '--filter=@malle/web', '--output-logs=errors-only'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-  });
+  const build = spawnSync(
+    'npx',
+    ['turbo', 'run', 'build', '--filter=@malle/api', '--filter=@malle/web', '--output-logs=errors-only'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -39,7 +43,9 @@ const services = await startServices({
 let code = 1;
 try {
   // The migrated `malle` database is the template every test file copies (CREATE DATABASE … TEMPLATE).
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.endpoints.databaseUrl, max: 1 }) }) });
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.endpoints.databaseUrl, max: 1 }) }),
+  });
   await migrateToLatest(db);
   await db.destroy();
 

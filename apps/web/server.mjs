@@ -39,7 +39,12 @@ app.use(
       error: (_error, _req, res) => {
         if ('writeHead' in res && !res.headersSent) {
           res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' });
-          res.end(JSON.stringify({ error: { code: 'service_unavailable', message: 'Le service est momentanément indisponible.' }, requestId: '' }));
+          res.end(
+            JSON.stringify({
+              error: { code: 'service_unavailable', message: 'Le service est momentanément indisponible.' },
+              requestId: '',
+            }),
+          );
         }
       },
     },
@@ -101,7 +106,8 @@ const server = app.listen(port, host, () => {
   console.log(`Web app listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 });
 server.on('error', (error) => {
-  if (error.code === 'EADDRINUSE') console.error(`Port ${port} is already in use: stop the program using it or set WEB_PORT (PORT).`);
+  if (error.code === 'EADDRINUSE')
+    console.error(`Port ${port} is already in use: stop the program using it or set WEB_PORT (PORT).`);
   else console.error(error);
   process.exit(1);
 });

@@ -147,7 +147,9 @@ describe('accounts in the browser', () => {
     ] as const) {
       await page.goto(path);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
-      expect(await page.getByRole('contentinfo').getByRole('link', { name: 'Accessibilité : partiellement conforme' }).count()).toBe(1);
+      expect(
+        await page.getByRole('contentinfo').getByRole('link', { name: 'Accessibilité : partiellement conforme' }).count(),
+      ).toBe(1);
       await expectNoAxeViolations(page);
     }
     const missing = await page.goto('/cette-page-nexiste-pas');

@@ -20,7 +20,10 @@ describe('health', () => {
 
   it('answers 503 and names the dependency that is down', async () => {
     // Nothing listens on port 9 (discard): search and storage are unreachable.
-    const broken = await createTestApp({ S3_ENDPOINT: 'http://127.0.0.1:9', MEILI_URL: 'http://127.0.0.1:9' }, { createBucket: false });
+    const broken = await createTestApp(
+      { S3_ENDPOINT: 'http://127.0.0.1:9', MEILI_URL: 'http://127.0.0.1:9' },
+      { createBucket: false },
+    );
     try {
       const res = await broken.app.inject({ method: 'GET', url: '/api/v1/health' });
       expect(res.statusCode).toBe(503);
@@ -65,7 +68,11 @@ describe('errors, request ids and headers', () => {
   it('opens CORS only to configured origins', async () => {
     const open = await createTestApp({ CORS_ORIGINS: 'https://partenaire.example' });
     try {
-      const res = await open.app.inject({ method: 'GET', url: '/api/v1/health', headers: { origin: 'https://partenaire.example' } });
+      const res = await open.app.inject({
+        method: 'GET',
+        url: '/api/v1/health',
+        headers: { origin: 'https://partenaire.example' },
+      });
       expect(res.headers['access-control-allow-origin']).toBe('https://partenaire.example');
       const other = await open.app.inject({ method: 'GET', url: '/api/v1/health', headers: { origin: 'https://autre.example' } });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
@@ -81,7 +88,9 @@ describe('OpenAPI', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/health', '/api/v1/auth/signup', '/api/v1/auth/login', '/api/v1/me']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/health', '/api/v1/auth/signup', '/api/v1/auth/login', '/api/v1/me']),
+    );
     expect(doc.paths['/api/v1/auth/signup'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['email', 'password', 'displayName']),
     );

@@ -28,8 +28,16 @@ describe('loadConfig', () => {
   });
 
   it('refuses to run in production without real secrets', () => {
-    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is missing \(is required in production\)/);
-    const config = loadConfig({ ...valid, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail.example:587', PUBLIC_URL: 'https://malle.example' });
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(
+      /SESSION_SECRET: is missing \(is required in production\)/,
+    );
+    const config = loadConfig({
+      ...valid,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      SMTP_URL: 'smtp://mail.example:587',
+      PUBLIC_URL: 'https://malle.example',
+    });
     expect(config.session.secret).toBe('x'.repeat(40));
     expect(config.session.secureCookie).toBe(true);
   });

@@ -22,7 +22,10 @@ const Env = z
     MEILI_URL: z.url(),
     MEILI_MASTER_KEY: z.string().min(16, { error: 'must be at least 16 characters' }),
     /** Prefix of every Meilisearch index, so that several environments can share one server. */
-    MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(''),
+    MEILI_INDEX_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_]*$/)
+      .default(''),
     S3_ENDPOINT: z.url(),
     S3_REGION: z.string().default('us-east-1'),
     S3_BUCKET: z.string().min(3),
@@ -47,7 +50,8 @@ const Env = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
       if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
-      if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production, for password reset mails' });
+      if (!env.SMTP_URL)
+        ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production, for password reset mails' });
     }
   });
 
@@ -60,8 +64,12 @@ function toConfig(env: z.output<typeof Env>) {
     port: env.API_PORT,
     publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL,
-    trustProxy: env.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
-    corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: env.TRUST_PROXY.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     meili: { url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX },
     s3: {

@@ -28,7 +28,9 @@ const storage = createStorage(config.s3);
 const mailer = createMailer({ ...config.mail, log: logger });
 // The embedded S3 and a fresh docker compose start without the bucket; a managed S3 service may
 // forbid creating it, which is fine as long as it exists.
-await storage.ensureBucket().catch((error: unknown) => logger.warn({ err: error }, `could not check or create bucket ${config.s3.bucket}`));
+await storage
+  .ensureBucket()
+  .catch((error: unknown) => logger.warn({ err: error }, `could not check or create bucket ${config.s3.bucket}`));
 const app = await buildApp({ config, db, search, storage, mailer, logger });
 
 let closing = false;

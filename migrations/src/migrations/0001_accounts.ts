@@ -42,11 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('used_at', 'timestamptz')
     .execute();
-  await db.schema
-    .createIndex('password_reset_tokens_user_id_idx')
-    .on('password_reset_tokens')
-    .column('user_id')
-    .execute();
+  await db.schema.createIndex('password_reset_tokens_user_id_idx').on('password_reset_tokens').column('user_id').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -26,9 +26,7 @@ export const DisplayName = z
   .min(1, { error: 'Indiquez votre nom.' })
   .max(DISPLAY_NAME_MAX_LENGTH, { error: `Le nom doit contenir au plus ${DISPLAY_NAME_MAX_LENGTH} caractères.` });
 
-export const Departement = z
-  .string()
-  .refine(isDepartementCode, { error: 'Choisissez un département dans la liste.' });
+export const Departement = z.string().refine(isDepartementCode, { error: 'Choisissez un département dans la liste.' });
 
 export const SignUpInput = z.strictObject({
   email: Email,
@@ -40,7 +38,10 @@ export type SignUpInput = z.infer<typeof SignUpInput>;
 export const LoginInput = z.strictObject({
   email: Email,
   // No length rule at login: an old password must still be accepted, and the rules are not a hint.
-  password: z.string({ error: 'Indiquez votre mot de passe.' }).min(1, { error: 'Indiquez votre mot de passe.' }).max(PASSWORD_MAX_LENGTH),
+  password: z
+    .string({ error: 'Indiquez votre mot de passe.' })
+    .min(1, { error: 'Indiquez votre mot de passe.' })
+    .max(PASSWORD_MAX_LENGTH),
 });
 export type LoginInput = z.infer<typeof LoginInput>;
 

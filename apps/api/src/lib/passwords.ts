@@ -5,7 +5,12 @@ import * as fr from '@zxcvbn-ts/language-fr';
 
 // OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane). Parameters are stored in each hash, so
 // they can be raised later without invalidating existing passwords.
-const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -36,7 +41,10 @@ const zxcvbn = new ZxcvbnFactory({
  * 10^8 guesses), taking the person's own e-mail and name into account. Returns French advice.
  */
 export function passwordWeakness(password: string, userInputs: string[]): string | null {
-  const result = zxcvbn.check(password, userInputs.flatMap((input) => [input, ...input.split(/[@.\s_-]+/)]).filter((s) => s.length > 2));
+  const result = zxcvbn.check(
+    password,
+    userInputs.flatMap((input) => [input, ...input.split(/[@.\s_-]+/)]).filter((s) => s.length > 2),
+  );
   if (result.score >= 3) return null;
   const advice = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
   return `Ce mot de passe est trop facile à deviner.${advice ? ` ${advice}` : ''} Une phrase de plusieurs mots sans rapport entre eux est à la fois sûre et facile à retenir.`;

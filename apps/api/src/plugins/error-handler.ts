@@ -25,17 +25,28 @@ const BY_STATUS: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
-function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, details?: ErrorBody['error']['details']) {
+function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  details?: ErrorBody['error']['details'],
+) {
   const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}) }, requestId: request.id };
   return reply.status(ERROR_CODES[code].status).type('application/json; charset=utf-8').send(body);
 }
 
-function toFieldIssues(error: { validation: Array<{ keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }> }): FieldIssue[] {
+function toFieldIssues(error: {
+  validation: Array<{ keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }>;
+}): FieldIssue[] {
   return error.validation.flatMap((v) => {
     const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const keys = v.params?.keys;
     if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-      return keys.map((key) => ({ path: base ? `${base}.${String(key)}` : String(key), message: `Champ inconnu : « ${String(key)} ».` }));
+      return keys.map((key) => ({
+        path: base ? `${base}.${String(key)}` : String(key),
+        message: `Champ inconnu : « ${String(key)} ».`,
+      }));
     }
     return [{ path: base, message: v.message ?? 'Valeur invalide.' }];
   });
@@ -58,7 +69,9 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
       return send(request, reply, 'internal', ERROR_CODES.internal.message);
     }
-    const mapped = (error.code && FASTIFY_CODES[error.code]) || (error.statusCode && error.statusCode < 500 ? BY_STATUS[error.statusCode] : undefined);
+    const mapped =
+      (error.code && FASTIFY_CODES[error.code]) ||
+      (error.statusCode && error.statusCode < 500 ? BY_STATUS[error.statusCode] : undefined);
     if (mapped) return send(request, reply, mapped, ERROR_CODES[mapped].message);
     request.log.error({ err: error }, 'unhandled error');
     return send(request, reply, 'internal', ERROR_CODES.internal.message);

@@ -16,7 +16,7 @@ export const openapi = fp(async (app: FastifyInstance) => {
         title: 'API Malle',
         version: '1.0.0',
         description:
-          "API de Malle, la malle pédagogique partagée des médiateurs numériques. Les erreurs ont toutes la forme `{ error: { code, message, details? }, requestId }` ; `code` est stable, `message` est en français.",
+          'API de Malle, la malle pédagogique partagée des médiateurs numériques. Les erreurs ont toutes la forme `{ error: { code, message, details? }, requestId }` ; `code` est stable, `message` est en français.',
       },
       servers: [{ url: '/' }],
       components: {

@@ -44,10 +44,7 @@ export function requireAuth(request: FastifyRequest): AuthenticatedSession {
  * carry the session's CSRF token in `x-csrf-token`.
  */
 export const session = fp(
-  async (
-    app: FastifyInstance,
-    opts: { accounts: AccountService; cookie: SessionCookieOptions; allowedOrigins: string[] },
-  ) => {
+  async (app: FastifyInstance, opts: { accounts: AccountService; cookie: SessionCookieOptions; allowedOrigins: string[] }) => {
     app.decorateRequest('auth', null);
     app.decorateRequest('sessionToken', null);
     const allowed = new Set(opts.allowedOrigins);

@@ -21,13 +21,20 @@ let counter = 0;
 /** A passphrase zxcvbn rates strong. */
 export const STRONG_PASSWORD = 'cartable-violet-renard-1987';
 
-export async function signUp(app: App, overrides: Partial<{ email: string; password: string; displayName: string }> = {}): Promise<Agent> {
+export async function signUp(
+  app: App,
+  overrides: Partial<{ email: string; password: string; displayName: string }> = {},
+): Promise<Agent> {
   counter += 1;
   const email = overrides.email ?? `personne${counter}.${Date.now()}@exemple.fr`;
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/signup',
-    payload: { email, password: overrides.password ?? STRONG_PASSWORD, displayName: overrides.displayName ?? `Camille ${counter}` },
+    payload: {
+      email,
+      password: overrides.password ?? STRONG_PASSWORD,
+      displayName: overrides.displayName ?? `Camille ${counter}`,
+    },
   });
   if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
   const body = res.json<{ user: { id: string; csrfToken: string } }>();

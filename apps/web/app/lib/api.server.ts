@@ -45,7 +45,10 @@ export async function callApi<T>(
   const setCookies = response.headers.getSetCookie();
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, data: body as T, setCookies };
-  const error = (body as ErrorBody | null)?.error ?? { code: 'internal', message: 'Une erreur inattendue est survenue. Réessayez dans un instant.' };
+  const error = (body as ErrorBody | null)?.error ?? {
+    code: 'internal',
+    message: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
+  };
   return { ok: false, status: response.status, error, setCookies };
 }
 

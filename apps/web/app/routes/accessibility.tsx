@@ -11,8 +11,8 @@ export default function Accessibility() {
       <h2>État de conformité</h2>
       <p>
         Le site est <strong>partiellement conforme</strong> avec le référentiel général d’amélioration de l’accessibilité (RGAA),
-        version 4.1. Aucun audit externe n’a encore été réalisé : la conformité est évaluée par nos tests automatisés (axe-core sur
-        chaque page testée) et par des vérifications manuelles au clavier et au lecteur d’écran.
+        version 4.1. Aucun audit externe n’a encore été réalisé : la conformité est évaluée par nos tests automatisés (axe-core
+        sur chaque page testée) et par des vérifications manuelles au clavier et au lecteur d’écran.
       </p>
       <h2>Ce que nous faisons</h2>
       <ul>
@@ -24,14 +24,14 @@ export default function Accessibility() {
       <h2>Retour d’information et contact</h2>
       <p>
         Si vous n’arrivez pas à accéder à un contenu ou à un service, écrivez-nous à{' '}
-        <a href="mailto:accessibilite@malle.example">accessibilite@malle.example</a> : nous vous répondrons et vous proposerons une
-        alternative accessible.
+        <a href="mailto:accessibilite@malle.example">accessibilite@malle.example</a> : nous vous répondrons et vous proposerons
+        une alternative accessible.
       </p>
       <h2>Voies de recours</h2>
       <p>
-        Si vous constatez un défaut d’accessibilité qui vous empêche d’accéder à un contenu et que vous n’avez pas obtenu de réponse
-        satisfaisante, vous pouvez saisir le Défenseur des droits (formulaire en ligne, délégué de votre région, ou courrier gratuit
-        sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07).
+        Si vous constatez un défaut d’accessibilité qui vous empêche d’accéder à un contenu et que vous n’avez pas obtenu de
+        réponse satisfaisante, vous pouvez saisir le Défenseur des droits (formulaire en ligne, délégué de votre région, ou
+        courrier gratuit sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07).
       </p>
     </article>
   );

@@ -8,7 +8,11 @@ export const meta = () => [{ title: 'Mot de passe oublié – Malle' }];
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const email = text(form, 'email');
-  const res = await callApi<{ message: string }>(request, context, '/api/v1/auth/password-reset', { method: 'POST', csrf: text(form, 'csrf'), json: { email } });
+  const res = await callApi<{ message: string }>(request, context, '/api/v1/auth/password-reset', {
+    method: 'POST',
+    csrf: text(form, 'csrf'),
+    json: { email },
+  });
   if (res.ok) return { sent: res.data.message };
   return { message: res.error.message, fields: fieldErrors(res.error), email };
 }
@@ -37,7 +41,16 @@ export default function ForgotPassword() {
       <FormAlert message={result?.message} fields={result?.fields} />
       <Form method="post" noValidate>
         <CsrfInput />
-        <Field name="email" label="Adresse e-mail" type="email" autoComplete="email" required defaultValue={result?.email} error={result?.fields.email} hint="Format attendu : prenom.nom@exemple.fr" />
+        <Field
+          name="email"
+          label="Adresse e-mail"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={result?.email}
+          error={result?.fields.email}
+          hint="Format attendu : prenom.nom@exemple.fr"
+        />
         <button type="submit" className="button" disabled={busy}>
           Recevoir un lien
         </button>

@@ -6,7 +6,8 @@ export default function LegalNotice() {
       <h1>Mentions légales</h1>
       <h2>Éditeur</h2>
       <p>
-        Malle est un commun numérique édité par l’équipe Malle. Contact : <a href="mailto:contact@malle.example">contact@malle.example</a>.
+        Malle est un commun numérique édité par l’équipe Malle. Contact :{' '}
+        <a href="mailto:contact@malle.example">contact@malle.example</a>.
       </p>
       <h2>Hébergement</h2>
       <p>L’hébergeur de l’instance est indiqué par l’organisation qui la met en service.</p>

@@ -14,7 +14,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const email = text(form, 'email');
-  const res = await callApi(request, context, '/api/v1/auth/login', { method: 'POST', csrf: text(form, 'csrf'), json: { email, password: text(form, 'password') } });
+  const res = await callApi(request, context, '/api/v1/auth/login', {
+    method: 'POST',
+    csrf: text(form, 'csrf'),
+    json: { email, password: text(form, 'password') },
+  });
   if (res.ok) throw redirect(safeRedirect(text(form, 'redirectTo')), { headers: cookieHeaders(res.setCookies) });
   return { message: res.error.message, fields: fieldErrors(res.error), email };
 }
@@ -36,8 +40,23 @@ export default function LogIn() {
       <Form method="post" noValidate>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
-        <Field name="email" label="Adresse e-mail" type="email" autoComplete="email" required defaultValue={result?.email} error={result?.fields.email} />
-        <Field name="password" label="Mot de passe" type="password" autoComplete="current-password" required error={result?.fields.password} />
+        <Field
+          name="email"
+          label="Adresse e-mail"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={result?.email}
+          error={result?.fields.email}
+        />
+        <Field
+          name="password"
+          label="Mot de passe"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={result?.fields.password}
+        />
         <p>
           <Link to="/mot-de-passe/oublie">Mot de passe oublié ?</Link>
         </p>

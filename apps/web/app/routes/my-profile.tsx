@@ -59,7 +59,14 @@ export default function MyProfile() {
       </p>
       <Form method="post" noValidate>
         <CsrfInput />
-        <Field name="displayName" label="Nom affiché" autoComplete="name" required defaultValue={me.displayName} error={fields.displayName} />
+        <Field
+          name="displayName"
+          label="Nom affiché"
+          autoComplete="name"
+          required
+          defaultValue={me.displayName}
+          error={fields.displayName}
+        />
         <div className={`field${fields.bio ? ' field--error' : ''}`}>
           <label htmlFor="champ-bio">Présentation courte (facultatif)</label>
           <p className="field__hint" id="champ-bio-aide">
@@ -82,7 +89,13 @@ export default function MyProfile() {
         </div>
         <div className={`field${fields.departement ? ' field--error' : ''}`}>
           <label htmlFor="champ-departement">Département (facultatif)</label>
-          <select id="champ-departement" name="departement" defaultValue={me.departement ?? ''} aria-invalid={fields.departement ? true : undefined} aria-describedby={fields.departement ? 'champ-departement-erreur' : undefined}>
+          <select
+            id="champ-departement"
+            name="departement"
+            defaultValue={me.departement ?? ''}
+            aria-invalid={fields.departement ? true : undefined}
+            aria-describedby={fields.departement ? 'champ-departement-erreur' : undefined}
+          >
             <option value="">Non précisé</option>
             {DEPARTEMENTS.map(([code, name]) => (
               <option key={code} value={code}>

@@ -13,8 +13,8 @@ export default function Privacy() {
       </ul>
       <h2>Cookies</h2>
       <p>
-        Malle dépose un seul cookie, strictement nécessaire : celui qui maintient votre session une fois connecté·e. Aucun cookie de
-        mesure d’audience ni de publicité, aucun traceur tiers : aucun consentement n’est donc demandé.
+        Malle dépose un seul cookie, strictement nécessaire : celui qui maintient votre session une fois connecté·e. Aucun cookie
+        de mesure d’audience ni de publicité, aucun traceur tiers : aucun consentement n’est donc demandé.
       </p>
       <h2>Vos droits</h2>
       <p>

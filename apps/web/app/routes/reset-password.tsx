@@ -13,14 +13,22 @@ export function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const res = await callApi(request, context, '/api/v1/auth/password-reset/confirm', {
-    method: 'POST', csrf: text(form, 'csrf'),
+    method: 'POST',
+    csrf: text(form, 'csrf'),
     json: { token: text(form, 'token'), password: text(form, 'password') },
   });
   if (res.ok) throw redirect('/mon-profil?mot-de-passe=modifie', { headers: cookieHeaders(res.setCookies) });
   const fields = fieldErrors(res.error);
   // A bad token is not a field the person can fix: show it as the main message only.
   delete fields.token;
-  return { message: res.error.message, fields, linkDead: res.error.code === 'reset_token_invalid' || res.error.code === 'reset_token_expired' || res.error.code === 'validation_failed' && !fields.password };
+  return {
+    message: res.error.message,
+    fields,
+    linkDead:
+      res.error.code === 'reset_token_invalid' ||
+      res.error.code === 'reset_token_expired' ||
+      (res.error.code === 'validation_failed' && !fields.password),
+  };
 }
 
 export default function ResetPassword() {
@@ -38,7 +46,7 @@ export default function ResetPassword() {
         </p>
       ) : (
         <Form method="post" noValidate>
-        <CsrfInput />
+          <CsrfInput />
           <input type="hidden" name="token" value={token} />
           <Field
             name="password"

@@ -16,7 +16,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const values = { displayName: text(form, 'displayName'), email: text(form, 'email') };
   const res = await callApi(request, context, '/api/v1/auth/signup', {
-    method: 'POST', csrf: text(form, 'csrf'),
+    method: 'POST',
+    csrf: text(form, 'csrf'),
     json: { ...values, password: text(form, 'password') },
   });
   if (res.ok) throw redirect('/mon-profil?bienvenue=1', { headers: cookieHeaders(res.setCookies) });
@@ -34,8 +35,25 @@ export default function SignUp() {
       <Form method="post" noValidate>
         <CsrfInput />
         <p className="form-note">Tous les champs sont obligatoires.</p>
-        <Field name="displayName" label="Nom affiché" autoComplete="name" required defaultValue={result?.values.displayName} error={result?.fields.displayName} hint="Par exemple : Camille Durand, ou le nom de votre structure." />
-        <Field name="email" label="Adresse e-mail" type="email" autoComplete="email" required defaultValue={result?.values.email} error={result?.fields.email} hint="Format attendu : prenom.nom@exemple.fr" />
+        <Field
+          name="displayName"
+          label="Nom affiché"
+          autoComplete="name"
+          required
+          defaultValue={result?.values.displayName}
+          error={result?.fields.displayName}
+          hint="Par exemple : Camille Durand, ou le nom de votre structure."
+        />
+        <Field
+          name="email"
+          label="Adresse e-mail"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={result?.values.email}
+          error={result?.fields.email}
+          hint="Format attendu : prenom.nom@exemple.fr"
+        />
         <Field
           name="password"
           label="Mot de passe"

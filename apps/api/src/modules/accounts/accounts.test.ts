@@ -10,7 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const json = (payload: unknown, extra: Record<string, string> = {}) => ({ payload: payload as object, headers: { 'content-type': 'application/json', ...extra } });
+const json = (payload: unknown, extra: Record<string, string> = {}) => ({
+  payload: payload as object,
+  headers: { 'content-type': 'application/json', ...extra },
+});
 
 describe('sign-up', () => {
   it('creates the account, opens a session with a safe cookie and stores no secret in clear', async () => {
@@ -24,9 +27,17 @@ describe('sign-up', () => {
     expect(setCookie).toMatch(/malle_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
-    expect(res.json().user).toMatchObject({ email: 'claire.martin@exemple.fr', displayName: 'Claire Martin', profilePublic: false });
+    expect(res.json().user).toMatchObject({
+      email: 'claire.martin@exemple.fr',
+      displayName: 'Claire Martin',
+      profilePublic: false,
+    });
 
-    const user = await t.db.selectFrom('users').selectAll().where('email', '=', 'claire.martin@exemple.fr').executeTakeFirstOrThrow();
+    const user = await t.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'claire.martin@exemple.fr')
+      .executeTakeFirstOrThrow();
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
     expect(user.password_hash).not.toContain(STRONG_PASSWORD);
     const token = sessionCookieFrom(res.headers).split('=')[1]!;
@@ -42,16 +53,28 @@ describe('sign-up', () => {
 
   it('refuses a duplicate e-mail whatever its case, leaving one account', async () => {
     await signUp(t.app, { email: 'doublon@exemple.fr' });
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', ...json({ email: 'DOUBLON@exemple.fr', password: STRONG_PASSWORD, displayName: 'Autre' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      ...json({ email: 'DOUBLON@exemple.fr', password: STRONG_PASSWORD, displayName: 'Autre' }),
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'email_taken', details: { fields: [{ path: 'email' }] } });
     expect(res.json().error.message).toMatch(/existe déjà/);
-    const { count } = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).where('email', '=', 'doublon@exemple.fr').executeTakeFirstOrThrow();
+    const { count } = await t.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('email', '=', 'doublon@exemple.fr')
+      .executeTakeFirstOrThrow();
     expect(count).toBe(1);
   });
 
   it('refuses a weak password with French advice and creates nothing', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', ...json({ email: 'faible@exemple.fr', password: 'motdepasse1', displayName: 'Faible' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      ...json({ email: 'faible@exemple.fr', password: 'motdepasse1', displayName: 'Faible' }),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('weak_password');
     expect(res.json().error.message).toMatch(/trop facile à deviner/);
@@ -60,12 +83,20 @@ describe('sign-up', () => {
   });
 
   it('refuses a password built from the e-mail address', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', ...json({ email: 'jeanbaptiste.lefebvre@exemple.fr', password: 'jeanbaptistelefebvre', displayName: 'JB' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      ...json({ email: 'jeanbaptiste.lefebvre@exemple.fr', password: 'jeanbaptistelefebvre', displayName: 'JB' }),
+    });
     expect(res.json().error.code).toBe('weak_password');
   });
 
   it('reports each invalid field, in French', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', ...json({ email: 'pas-un-email', password: 'court', displayName: '' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      ...json({ email: 'pas-un-email', password: 'court', displayName: '' }),
+    });
     expect(res.statusCode).toBe(400);
     const { error } = res.json();
     expect(error.code).toBe('validation_failed');
@@ -75,18 +106,31 @@ describe('sign-up', () => {
   });
 
   it('refuses unknown fields by name', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', ...json({ email: 'x@exemple.fr', password: STRONG_PASSWORD, displayName: 'X', isAdmin: true }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      ...json({ email: 'x@exemple.fr', password: STRONG_PASSWORD, displayName: 'X', isAdmin: true }),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.fields).toContainEqual({ path: 'isAdmin', message: 'Champ inconnu : « isAdmin ».' });
   });
 
   it('answers malformed JSON and oversize bodies with their own codes', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', headers: { 'content-type': 'application/json' }, payload: '{"email": ' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_json');
     expect(bad.json().requestId).toBeTruthy();
 
-    const huge = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', ...json({ email: 'x@exemple.fr', password: STRONG_PASSWORD, displayName: 'x'.repeat(2_000_000) }) });
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      ...json({ email: 'x@exemple.fr', password: STRONG_PASSWORD, displayName: 'x'.repeat(2_000_000) }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('payload_too_large');
   });
@@ -95,7 +139,11 @@ describe('sign-up', () => {
 describe('login and logout', () => {
   it('logs in, then logs out only with the CSRF token, which ends the session', async () => {
     const agent = await signUp(t.app);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: agent.email.toUpperCase(), password: STRONG_PASSWORD }) });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      ...json({ email: agent.email.toUpperCase(), password: STRONG_PASSWORD }),
+    });
     expect(login.statusCode).toBe(200);
     const cookie = sessionCookieFrom(login.headers);
     const csrf = login.json().user.csrfToken as string;
@@ -103,7 +151,11 @@ describe('login and logout', () => {
     const noToken = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.code).toBe('csrf_failed');
-    const wrongToken = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': agent.csrf } });
+    const wrongToken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie, 'x-csrf-token': agent.csrf },
+    });
     expect(wrongToken.json().error.code).toBe('csrf_failed');
 
     const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': csrf } });
@@ -119,23 +171,42 @@ describe('login and logout', () => {
 
   it('gives the same answer for a wrong password and an unknown e-mail', async () => {
     const agent = await signUp(t.app);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: agent.email, password: 'pas-le-bon-mot-de-passe' }) });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: 'personne@nulle-part.fr', password: 'pas-le-bon-mot-de-passe' }) });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      ...json({ email: agent.email, password: 'pas-le-bon-mot-de-passe' }),
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      ...json({ email: 'personne@nulle-part.fr', password: 'pas-le-bon-mot-de-passe' }),
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().error).toEqual(unknown.json().error);
-    expect(wrong.json().error).toMatchObject({ code: 'invalid_credentials', message: 'Adresse e-mail ou mot de passe incorrect.' });
+    expect(wrong.json().error).toMatchObject({
+      code: 'invalid_credentials',
+      message: 'Adresse e-mail ou mot de passe incorrect.',
+    });
   });
 
   it('refuses writes sent from another site', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: 'a@exemple.fr', password: 'x' }, { origin: 'https://evil.example' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      ...json({ email: 'a@exemple.fr', password: 'x' }, { origin: 'https://evil.example' }),
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('csrf_failed');
   });
 
   it('ignores expired sessions', async () => {
     const agent = await signUp(t.app);
-    await t.db.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('user_id', '=', agent.userId).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+      .where('user_id', '=', agent.userId)
+      .execute();
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: agent.cookie } });
     expect(me.statusCode).toBe(401);
   });
@@ -165,19 +236,35 @@ describe('password reset', () => {
     expect(t.mails.at(-1)!.text).toContain(`${t.config.publicUrl}/mot-de-passe/nouveau?token=`);
 
     const newPassword = 'sardine-lanterne-gravier-42';
-    const confirm = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', ...json({ token, password: newPassword }) });
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      ...json({ token, password: newPassword }),
+    });
     expect(confirm.statusCode).toBe(200);
     expect(confirm.json().user.email).toBe(agent.email);
     const fresh = sessionCookieFrom(confirm.headers);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: fresh } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: agent.cookie } })).statusCode).toBe(401);
 
-    const oldLogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: agent.email, password: STRONG_PASSWORD }) });
+    const oldLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      ...json({ email: agent.email, password: STRONG_PASSWORD }),
+    });
     expect(oldLogin.statusCode).toBe(401);
-    const newLogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: agent.email, password: newPassword }) });
+    const newLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      ...json({ email: agent.email, password: newPassword }),
+    });
     expect(newLogin.statusCode).toBe(200);
 
-    const reused = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', ...json({ token, password: 'autre-phrase-bien-longue-77' }) });
+    const reused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      ...json({ token, password: 'autre-phrase-bien-longue-77' }),
+    });
     expect(reused.statusCode).toBe(400);
     expect(reused.json().error.code).toBe('reset_token_invalid');
   });
@@ -197,20 +284,40 @@ describe('password reset', () => {
     const { before } = await requestReset(agent.email);
     const token = await tokenFromMail(agent.email, before);
 
-    const weak = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', ...json({ token, password: 'azertyuiop' }) });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      ...json({ token, password: 'azertyuiop' }),
+    });
     expect(weak.json().error.code).toBe('weak_password');
 
-    await t.db.updateTable('password_reset_tokens').set({ expires_at: sql<Date>`now() - interval '1 minute'` }).where('token_hash', '=', hashToken(token)).execute();
-    const expired = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', ...json({ token, password: 'sardine-lanterne-gravier-42' }) });
+    await t.db
+      .updateTable('password_reset_tokens')
+      .set({ expires_at: sql<Date>`now() - interval '1 minute'` })
+      .where('token_hash', '=', hashToken(token))
+      .execute();
+    const expired = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      ...json({ token, password: 'sardine-lanterne-gravier-42' }),
+    });
     expect(expired.statusCode).toBe(400);
     expect(expired.json().error.code).toBe('reset_token_expired');
     // The old password still works: nothing was changed.
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: agent.email, password: STRONG_PASSWORD }) });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      ...json({ email: agent.email, password: STRONG_PASSWORD }),
+    });
     expect(login.statusCode).toBe(200);
   });
 
   it('refuses a made-up token', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', ...json({ token: 'a'.repeat(43), password: 'sardine-lanterne-gravier-42' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      ...json({ token: 'a'.repeat(43), password: 'sardine-lanterne-gravier-42' }),
+    });
     expect(res.json().error.code).toBe('reset_token_invalid');
   });
 });
@@ -219,9 +326,19 @@ describe('profiles', () => {
   it('lets a person edit their profile and choose who sees it', async () => {
     const agent = await signUp(t.app, { displayName: 'Nadia Benali' });
     const headers = { cookie: agent.cookie, 'x-csrf-token': agent.csrf };
-    const update = { displayName: 'Nadia B.', bio: 'Conseillère numérique à Villeurbanne.', departement: '69', profilePublic: false };
+    const update = {
+      displayName: 'Nadia B.',
+      bio: 'Conseillère numérique à Villeurbanne.',
+      departement: '69',
+      profilePublic: false,
+    };
 
-    const noCsrf = await t.app.inject({ method: 'PUT', url: '/api/v1/me/profile', headers: { cookie: agent.cookie }, payload: update });
+    const noCsrf = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/profile',
+      headers: { cookie: agent.cookie },
+      payload: update,
+    });
     expect(noCsrf.json().error.code).toBe('csrf_failed');
 
     const res = await t.app.inject({ method: 'PUT', url: '/api/v1/me/profile', headers, payload: update });
@@ -236,7 +353,13 @@ describe('profiles', () => {
     await t.app.inject({ method: 'PUT', url: '/api/v1/me/profile', headers, payload: { ...update, profilePublic: true } });
     const publicView = await t.app.inject({ method: 'GET', url: `/api/v1/profiles/${agent.userId}` });
     expect(publicView.statusCode).toBe(200);
-    expect(publicView.json()).toEqual({ id: agent.userId, displayName: 'Nadia B.', bio: update.bio, departement: '69', createdAt: expect.any(String) });
+    expect(publicView.json()).toEqual({
+      id: agent.userId,
+      displayName: 'Nadia B.',
+      bio: update.bio,
+      departement: '69',
+      createdAt: expect.any(String),
+    });
   });
 
   it('refuses an unknown département and anonymous edits', async () => {
@@ -248,8 +371,15 @@ describe('profiles', () => {
       payload: { displayName: 'X', bio: '', departement: '99', profilePublic: true },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.fields).toContainEqual({ path: 'departement', message: 'Choisissez un département dans la liste.' });
-    const anon = await t.app.inject({ method: 'PUT', url: '/api/v1/me/profile', payload: { displayName: 'X', bio: '', departement: null, profilePublic: true } });
+    expect(bad.json().error.details.fields).toContainEqual({
+      path: 'departement',
+      message: 'Choisissez un département dans la liste.',
+    });
+    const anon = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/profile',
+      payload: { displayName: 'X', bio: '', departement: null, profilePublic: true },
+    });
     expect(anon.statusCode).toBe(401);
   });
 });
@@ -258,7 +388,12 @@ describe('rate limits', () => {
   it('limits login attempts per client address', async () => {
     const limited = await createTestApp({ RATE_LIMIT_AUTH_MAX: '3' });
     try {
-      const attempt = () => limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: 'a@exemple.fr', password: 'nimporte-quoi' }) });
+      const attempt = () =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          ...json({ email: 'a@exemple.fr', password: 'nimporte-quoi' }),
+        });
       for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
       const blocked = await attempt();
       expect(blocked.statusCode).toBe(429);
@@ -266,7 +401,11 @@ describe('rate limits', () => {
       expect(blocked.json().error.message).toMatch(/Réessayez dans/);
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       // Sign-up and reset have limits of their own.
-      const signup = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/signup', ...json({ email: 'z@exemple.fr', password: STRONG_PASSWORD, displayName: 'Z' }) });
+      const signup = await limited.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        ...json({ email: 'z@exemple.fr', password: STRONG_PASSWORD, displayName: 'Z' }),
+      });
       expect(signup.statusCode).toBe(201);
     } finally {
       await limited.close();

@@ -13,7 +13,11 @@ export function findUserById(db: Executor, id: string) {
 }
 
 export function findUserWithHashByEmail(db: Executor, email: string) {
-  return db.selectFrom('users').select([...USER_COLUMNS, 'password_hash']).where('email', '=', email).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select([...USER_COLUMNS, 'password_hash'])
+    .where('email', '=', email)
+    .executeTakeFirst();
 }
 
 export function insertUser(db: Executor, values: { email: string; passwordHash: string; displayName: string }) {

@@ -28,7 +28,12 @@ export const accountRoutes: FastifyPluginAsyncZod<{
     '/api/v1/auth/signup',
     {
       config: limited,
-      schema: { tags: ['comptes'], summary: 'Créer un compte (et ouvrir une session)', body: SignUpInput, response: { 201: UserResponse, ...errors } },
+      schema: {
+        tags: ['comptes'],
+        summary: 'Créer un compte (et ouvrir une session)',
+        body: SignUpInput,
+        response: { 201: UserResponse, ...errors },
+      },
     },
     async (request, reply) => {
       const session = await accounts.signUp(request.body);
@@ -75,7 +80,8 @@ export const accountRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       await accounts.requestPasswordReset(request.body.email);
       return reply.status(202).send({
-        message: 'Si un compte existe avec cette adresse, un e-mail contenant un lien de réinitialisation vient de lui être envoyé.',
+        message:
+          'Si un compte existe avec cette adresse, un e-mail contenant un lien de réinitialisation vient de lui être envoyé.',
       });
     },
   );
@@ -100,7 +106,14 @@ export const accountRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/v1/me',
-    { schema: { tags: ['comptes'], summary: 'Mon compte', security: [{ session: [] }], response: { 200: Me, 401: ErrorResponse } } },
+    {
+      schema: {
+        tags: ['comptes'],
+        summary: 'Mon compte',
+        security: [{ session: [] }],
+        response: { 200: Me, 401: ErrorResponse },
+      },
+    },
     async (request) => {
       const auth = requireAuth(request);
       return presentMe(auth.user, auth.csrfToken);

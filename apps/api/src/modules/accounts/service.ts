@@ -29,7 +29,14 @@ export interface NewSession {
 
 /** Unique violation on users.email. */
 function isDuplicateEmail(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505' && 'constraint' in error && error.constraint === 'users_email_key';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === '23505' &&
+    'constraint' in error &&
+    error.constraint === 'users_email_key'
+  );
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;
@@ -48,7 +55,11 @@ export function createAccountService(deps: {
 
   async function openSession(executor: Parameters<typeof repo.insertSession>[0], user: UserRow): Promise<NewSession> {
     const token = newToken();
-    const session = await repo.insertSession(executor, { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + ttlMs) });
+    const session = await repo.insertSession(executor, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + ttlMs),
+    });
     return { token, expiresAt: session.expires_at, user, csrfToken: csrfTokenFor(deps.sessionSecret, session.id) };
   }
 
@@ -68,7 +79,12 @@ export function createAccountService(deps: {
           return openSession(trx, user);
         });
       } catch (error) {
-        if (isDuplicateEmail(error)) throw fieldError('email_taken', 'email', 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.');
+        if (isDuplicateEmail(error))
+          throw fieldError(
+            'email_taken',
+            'email',
+            'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.',
+          );
         throw error;
       }
     },
@@ -106,7 +122,11 @@ export function createAccountService(deps: {
       const user = await repo.findUserWithHashByEmail(db, email);
       if (!user) return;
       const token = newToken();
-      await repo.insertResetToken(db, { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS) });
+      await repo.insertResetToken(db, {
+        tokenHash: hashToken(token),
+        userId: user.id,
+        expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
+      });
       const link = `${deps.publicUrl}/mot-de-passe/nouveau?token=${encodeURIComponent(token)}`;
       setImmediate(() => {
         deps.mailer
