@@ -1,3 +1,5 @@
+// s3rver ships no types; the reference makes them visible to every package that compiles this file.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./s3rver.d.ts" />
 import { mkdir } from 'node:fs/promises';
 import S3rver from 's3rver';
