@@ -57,6 +57,8 @@ try {
       ...endpointsToEnv(services.endpoints),
       MALLE_TEST_TEMPLATE_DB: services.endpoints.databaseUrl,
       NODE_ENV: 'test',
+      // The SDK's notice about future Node versions is not a test failure; keep the output readable.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
   const stop = () => child.kill('SIGINT');
