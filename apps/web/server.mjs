@@ -6,26 +6,30 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
+import { z } from 'zod';
 
 const dev = process.argv.includes('--dev');
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '127.0.0.1';
-const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:3001';
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error(`Web server not started. Invalid configuration:\n  - PORT: must be a port number (got "${process.env.PORT}")`);
+
+// Configuration, validated once: a readable list of every problem, then exit.
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  API_URL: z.url().default('http://127.0.0.1:3001'),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: z.string().default('loopback'),
+});
+const parsed = Env.safeParse(process.env);
+if (!parsed.success) {
+  const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+  console.error(`Web server not started. Invalid configuration:\n${problems.join('\n')}`);
   process.exit(78);
 }
-try {
-  new URL(apiUrl);
-} catch {
-  console.error(`Web server not started. Invalid configuration:\n  - API_URL: must be a URL (got "${apiUrl}")`);
-  process.exit(78);
-}
+const { PORT: port, HOST: host, API_URL: apiUrl, PUBLIC_URL: publicUrl, TRUST_PROXY: trustProxy } = parsed.data;
 
 const app = express();
 app.disable('x-powered-by');
 // Behind a reverse proxy in production; on loopback in development.
-app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+app.set('trust proxy', trustProxy);
 
 // The API has its own headers; the proxy passes the client's address on (X-Forwarded-For).
 app.use(
@@ -75,7 +79,7 @@ app.use(
         frameAncestors: ["'none'"],
       },
     },
-    strictTransportSecurity: (process.env.PUBLIC_URL ?? '').startsWith('https://') ? { maxAge: 31_536_000 } : false,
+    strictTransportSecurity: (publicUrl ?? '').startsWith('https://') ? { maxAge: 31_536_000 } : false,
     referrerPolicy: { policy: 'same-origin' },
     frameguard: { action: 'deny' },
   }),

@@ -11,12 +11,19 @@ import type { Mailer } from './lib/mailer.ts';
 import type { Search } from './lib/search.ts';
 import type { Storage } from './lib/storage.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
-import { createAccountService } from './modules/accounts/service.ts';
+import { createAccountService, type AccountService } from './modules/accounts/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
 import { security } from './plugins/security.ts';
 import { session, sessionCookieName } from './plugins/session.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Exposed for housekeeping timers in server.ts and for tests. */
+    accounts: AccountService;
+  }
+}
 
 /** Everything the API talks to, created by the caller (server.ts, or a test). */
 export interface AppDeps {
@@ -94,6 +101,7 @@ export async function buildApp(deps: AppDeps) {
     authRateLimit: { max: config.rateLimit.authMax, timeWindow: config.rateLimit.authWindow },
   });
 
+  app.decorate('accounts', accounts);
   return app;
 }
 

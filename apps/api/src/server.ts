@@ -33,6 +33,15 @@ await storage
   .catch((error: unknown) => logger.warn({ err: error }, `could not check or create bucket ${config.s3.bucket}`));
 const app = await buildApp({ config, db, search, storage, mailer, logger });
 
+// Hourly housekeeping. Moves to the PostgreSQL job queue when background jobs land.
+const housekeeping = setInterval(() => {
+  app.accounts
+    .purgeExpired()
+    .then((purged) => logger.info(purged, 'purged expired sessions and reset links'))
+    .catch((error: unknown) => logger.error({ err: error }, 'housekeeping failed'));
+}, 3_600_000);
+housekeeping.unref();
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
@@ -40,6 +49,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
+  clearInterval(housekeeping);
   await app.close();
   await db.destroy();
   storage.destroy();

@@ -212,6 +212,31 @@ describe('login and logout', () => {
   });
 });
 
+describe('housekeeping', () => {
+  it('forgets expired sessions and old reset links, and nothing else', async () => {
+    const expired = await signUp(t.app);
+    const live = await signUp(t.app);
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: sql<Date>`now() - interval '1 minute'` })
+      .where('user_id', '=', expired.userId)
+      .execute();
+    await t.db
+      .insertInto('password_reset_tokens')
+      .values([
+        { token_hash: hashToken('old'), user_id: live.userId, expires_at: sql<Date>`now() - interval '2 days'` },
+        { token_hash: hashToken('fresh'), user_id: live.userId, expires_at: sql<Date>`now() + interval '1 hour'` },
+      ])
+      .execute();
+    const purged = await t.app.accounts.purgeExpired();
+    expect(purged.sessions).toBeGreaterThanOrEqual(1);
+    expect(purged.resetTokens).toBeGreaterThanOrEqual(1);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: live.cookie } })).statusCode).toBe(200);
+    const left = await t.db.selectFrom('password_reset_tokens').select('token_hash').where('user_id', '=', live.userId).execute();
+    expect(left.map((r) => r.token_hash.equals(hashToken('fresh')))).toEqual([true]);
+  });
+});
+
 describe('password reset', () => {
   async function requestReset(email: string) {
     const before = t.mails.length;

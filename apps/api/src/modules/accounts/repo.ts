@@ -87,8 +87,15 @@ export async function deleteSessionsOfUser(db: Executor, userId: string) {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export async function deleteExpiredSessions(db: Executor) {
-  await db.deleteFrom('sessions').where('expires_at', '<=', new Date()).execute();
+/** Expired sessions, and reset links that expired or were used more than a day ago. */
+export async function deleteExpired(db: Executor): Promise<{ sessions: number; resetTokens: number }> {
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  const sessions = await db.deleteFrom('sessions').where('expires_at', '<=', new Date()).executeTakeFirst();
+  const tokens = await db
+    .deleteFrom('password_reset_tokens')
+    .where((eb) => eb.or([eb('expires_at', '<=', dayAgo), eb('used_at', '<=', dayAgo)]))
+    .executeTakeFirst();
+  return { sessions: Number(sessions.numDeletedRows), resetTokens: Number(tokens.numDeletedRows) };
 }
 
 export async function insertResetToken(db: Executor, values: { tokenHash: Buffer; userId: string; expiresAt: Date }) {

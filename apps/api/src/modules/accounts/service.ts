@@ -176,6 +176,7 @@ export function createAccountService(deps: {
       return user;
     },
 
-    deleteExpiredSessions: () => repo.deleteExpiredSessions(db),
+    /** Housekeeping: forgets expired sessions and old reset links (they are useless, and personal data). */
+    purgeExpired: () => repo.deleteExpired(db),
   };
 }
