@@ -44,7 +44,7 @@ function Header() {
           <label htmlFor="recherche-en-tete" className="visually-hidden">
             Rechercher une fiche, une base ou une collection
           </label>
-          <input id="recherche-en-tete" type="search" name="q" placeholder="Rechercher (ex. : hameçonnage, seniors)" />
+          <input id="recherche-en-tete" type="search" name="q" placeholder="ex. : hameçonnage" />
           <button type="submit">Rechercher</button>
         </Form>
         <nav aria-label="Mon compte" className="account-nav">

@@ -46,6 +46,9 @@ export function passwordWeakness(password: string, userInputs: string[]): string
     userInputs.flatMap((input) => [input, ...input.split(/[@.\s_-]+/)]).filter((s) => s.length > 2),
   );
   if (result.score >= 3) return null;
-  const advice = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
+  const advice = [result.feedback.warning, ...result.feedback.suggestions]
+    .filter((s): s is string => Boolean(s))
+    .map((s) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`))
+    .join(' ');
   return `Ce mot de passe est trop facile à deviner.${advice ? ` ${advice}` : ''} Une phrase de plusieurs mots sans rapport entre eux est à la fois sûre et facile à retenir.`;
 }

@@ -46,7 +46,13 @@ export function FormAlert({ message, fields }: { message: string | undefined; fi
   const entries = Object.entries(fields ?? {});
   return (
     <div className="alert alert--error" role="alert" tabIndex={-1} ref={ref}>
-      <p>{message}</p>
+      <p>
+        {entries.length === 0
+          ? message
+          : entries.length === 1
+            ? 'Le formulaire contient une erreur :'
+            : `Le formulaire contient ${entries.length} erreurs :`}
+      </p>
       {entries.length > 0 ? (
         <ul>
           {entries.map(([path, text]) => (
