@@ -4,10 +4,12 @@
  */
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_accounts.ts';
+import * as m0002 from './migrations/0002_bases.ts';
 
 /** Listed statically (not read from disk) so that bundlers include them. Names sort in order. */
 export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
+  '0002_bases': m0002,
 };
 
 /** Applies every pending migration in one run; throws with the failing migration's name. */

@@ -12,6 +12,8 @@ import type { Search } from './lib/search.ts';
 import type { Storage } from './lib/storage.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { createAccountService, type AccountService } from './modules/accounts/service.ts';
+import { baseRoutes } from './modules/bases/routes.ts';
+import { createBaseService } from './modules/bases/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
@@ -100,6 +102,9 @@ export async function buildApp(deps: AppDeps) {
     cookie: cookieOptions,
     authRateLimit: { max: config.rateLimit.authMax, timeWindow: config.rateLimit.authWindow },
   });
+
+  const bases = createBaseService({ db: deps.db, mailer: deps.mailer, log: app.log, publicUrl: config.publicUrl });
+  await app.register(baseRoutes, { bases });
 
   app.decorate('accounts', accounts);
   return app;

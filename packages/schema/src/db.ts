@@ -11,6 +11,56 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface BaseFollows {
+  base_id: string;
+  created_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface BaseInvitations {
+  answered_at: Timestamp | null;
+  base_id: string;
+  created_at: Generated<Timestamp>;
+  email: string;
+  id: Generated<string>;
+  invited_by: string | null;
+  role: string;
+  status: Generated<string>;
+}
+
+export interface BaseJoinRequests {
+  base_id: string;
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  id: Generated<string>;
+  message: Generated<string>;
+  status: Generated<string>;
+  user_id: string;
+}
+
+export interface BaseMembers {
+  base_id: string;
+  created_at: Generated<Timestamp>;
+  role: string;
+  user_id: string;
+}
+
+export interface Bases {
+  contact_email: string | null;
+  contact_email_public: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  deleted_at: Timestamp | null;
+  departement: string | null;
+  description: Generated<string>;
+  id: Generated<string>;
+  is_public: Generated<boolean>;
+  name: string;
+  slug: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface PasswordResetTokens {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -42,6 +92,11 @@ export interface Users {
 }
 
 export interface DB {
+  base_follows: BaseFollows;
+  base_invitations: BaseInvitations;
+  base_join_requests: BaseJoinRequests;
+  base_members: BaseMembers;
+  bases: Bases;
   password_reset_tokens: PasswordResetTokens;
   sessions: Sessions;
   users: Users;

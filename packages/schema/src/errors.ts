@@ -33,6 +33,13 @@ export const ERROR_CODES = {
     status: 400,
     message: 'Ce lien de réinitialisation a expiré. Demandez-en un nouveau.',
   },
+  // Bases
+  slug_taken: { status: 409, message: 'Cette adresse est déjà prise par une autre base. Choisissez-en une autre.' },
+  last_admin: {
+    status: 409,
+    message: 'Une base doit toujours garder au moins un administrateur. Nommez d’abord un autre administrateur.',
+  },
+  already_member: { status: 409, message: 'Cette personne est déjà membre de la base.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -29,6 +29,7 @@ export const openapi = fp(async (app: FastifyInstance) => {
         { name: 'santé', description: 'État du service' },
         { name: 'comptes', description: 'Inscription, connexion, mot de passe' },
         { name: 'profils', description: 'Profils des personnes' },
+        { name: 'bases', description: 'Bases (espaces d’équipe), membres, invitations' },
       ],
     },
     transform: jsonSchemaTransform,
