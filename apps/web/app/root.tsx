@@ -47,9 +47,21 @@ function Header() {
           <input id="recherche-en-tete" type="search" name="q" placeholder="ex. : hameçonnage" />
           <button type="submit">Rechercher</button>
         </Form>
+        <nav aria-label="Principale" className="primary-nav">
+          <ul>
+            <li>
+              <NavLink to="/bases" end>
+                Bases
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
         <nav aria-label="Mon compte" className="account-nav">
           {me ? (
             <ul>
+              <li>
+                <NavLink to="/mes-bases">Mes bases</NavLink>
+              </li>
               <li>
                 <NavLink to="/mon-profil">Mon profil</NavLink>
               </li>
