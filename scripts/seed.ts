@@ -3,10 +3,12 @@
  * Idempotent: runs only when the demo account does not exist yet. Goes through the API's own
  * services so that every rule (password strength, validation) applies to demo data too.
  */
+import type { BaseCreateInput } from '@malle/schema/bases';
 import pino from 'pino';
 import { pathToFileURL } from 'node:url';
 import { createDatabase } from '../apps/api/src/lib/db.ts';
 import { createAccountService } from '../apps/api/src/modules/accounts/service.ts';
+import { createBaseService } from '../apps/api/src/modules/bases/service.ts';
 
 /** Documented in the README; development only (the seed refuses to run in production). */
 export const DEMO_ACCOUNT = { email: 'demo@malle.local', password: 'malle-demo-atelier-2026' };
@@ -35,6 +37,50 @@ const PEOPLE = [
   },
 ] as const;
 
+const BASES: Array<{ admin: number; members: Array<[number, 'admin' | 'contributor']>; input: BaseCreateInput }> = [
+  {
+    admin: 0,
+    members: [[1, 'contributor']],
+    input: {
+      name: 'France Services Villeurbanne',
+      description:
+        'Les ateliers numériques de l’espace France Services : premiers pas sur ordinateur, démarches en ligne (impots.gouv, ANTS, CAF), messagerie et sécurité.',
+      departement: '69',
+      contactEmail: 'numerique@franceservices-villeurbanne.example',
+      contactEmailPublic: true,
+      isPublic: true,
+    },
+  },
+  {
+    admin: 1,
+    members: [
+      [0, 'admin'],
+      [2, 'contributor'],
+    ],
+    input: {
+      name: 'Réseau des conseillers numériques du Cantal',
+      description:
+        'Vingt-deux conseillères et conseillers numériques qui partagent leurs supports d’ateliers, de Saint-Flour à Mauriac.',
+      departement: '15',
+      contactEmail: null,
+      contactEmailPublic: false,
+      isPublic: true,
+    },
+  },
+  {
+    admin: 2,
+    members: [],
+    input: {
+      name: 'Fablab de Quimper — brouillons',
+      description: 'Espace de travail interne de l’équipe du fablab : fiches en préparation.',
+      departement: '29',
+      contactEmail: null,
+      contactEmailPublic: false,
+      isPublic: false,
+    },
+  },
+];
+
 export async function seedDemo(databaseUrl: string, log: (m: string) => void = console.log): Promise<boolean> {
   if (process.env.NODE_ENV === 'production') throw new Error('Refusing to load demo content in production.');
   const db = createDatabase({ url: databaseUrl, poolMax: 2 });
@@ -49,6 +95,7 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
       sessionTtlDays: 1,
       publicUrl: 'http://localhost:3000',
     });
+    const ids: string[] = [];
     for (const person of PEOPLE) {
       const { user } = await accounts.signUp({ email: person.email, password: person.password, displayName: person.displayName });
       await accounts.updateProfile(user.id, {
@@ -57,10 +104,26 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
         departement: person.departement,
         profilePublic: true,
       });
+      ids.push(user.id);
+    }
+    const bases = createBaseService({
+      db,
+      mailer: { send: async () => undefined },
+      log: pino({ level: 'silent' }),
+      publicUrl: 'http://localhost:3000',
+    });
+    const viewer = (i: number) => ({ id: ids[i]!, email: PEOPLE[i]!.email });
+    for (const base of BASES) {
+      const slug = await bases.create(viewer(base.admin), base.input);
+      for (const [i, role] of base.members) {
+        await bases.invite(slug, viewer(base.admin), PEOPLE[i]!.email, role);
+        const [invitation] = await bases.myInvitations(viewer(i));
+        await bases.answerInvitation(invitation!.id, viewer(i), true);
+      }
     }
     // Seeding opens sessions as a side effect of sign-up; nobody holds those tokens.
     await db.deleteFrom('sessions').execute();
-    log(`Demo content loaded: ${PEOPLE.length} public profiles.`);
+    log(`Demo content loaded: ${PEOPLE.length} public profiles, ${BASES.length} bases.`);
     return true;
   } finally {
     await db.destroy();

@@ -153,6 +153,17 @@ describe('authorization matrix', () => {
     expect((await call(agent(), 'DELETE', `/api/v1/bases/${slug}`)).statusCode).toBe(status);
   });
 
+  it('lists public bases to everyone', async () => {
+    const publicSlug = await createBase(admin, { name: 'Base ouverte à tous' });
+    const list = (await call(null, 'GET', '/api/v1/bases?pageSize=100')).json();
+    expect(list.items.map((b: { slug: string }) => b.slug)).toContain(publicSlug);
+    expect(list.items.find((b: { slug: string }) => b.slug === publicSlug)).toMatchObject({
+      name: 'Base ouverte à tous',
+      memberCount: 1,
+      isPublic: true,
+    });
+  });
+
   it('never lists a private base to outsiders, and lists it in its members’ bases', async () => {
     const publicList = (await call(outsider, 'GET', '/api/v1/bases?pageSize=100'))
       .json()

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../apps/api/src/test/test-app.ts';
+import { DEMO_ACCOUNT, seedDemo } from './seed.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('demo content', () => {
+  it('loads once, through the real rules, and the demo account can log in', async () => {
+    const quiet = () => undefined;
+    expect(await seedDemo(t.config.database.url, quiet)).toBe(true);
+    expect(await seedDemo(t.config.database.url, quiet)).toBe(false);
+
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: DEMO_ACCOUNT });
+    expect(login.statusCode).toBe(200);
+    const publicBases = (await t.app.inject({ method: 'GET', url: '/api/v1/bases' })).json().items;
+    expect(publicBases.map((b: { slug: string }) => b.slug).sort()).toEqual([
+      'france-services-villeurbanne',
+      'reseau-des-conseillers-numeriques-du-cantal',
+    ]);
+    const cantal = publicBases.find((b: { slug: string }) => b.slug === 'reseau-des-conseillers-numeriques-du-cantal');
+    expect(cantal.memberCount).toBe(3);
+    const sessions = await t.db.selectFrom('sessions').select('id').execute();
+    expect(sessions).toHaveLength(1); // only the login above: seeding leaves no session behind
+  });
+});
