@@ -15,6 +15,7 @@ import { createAccountService, type AccountService } from './modules/accounts/se
 import { baseRoutes } from './modules/bases/routes.ts';
 import { createBaseService } from './modules/bases/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { taxonomyRoutes } from './modules/taxonomies/routes.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
 import { security } from './plugins/security.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps) {
 
   const bases = createBaseService({ db: deps.db, mailer: deps.mailer, log: app.log, publicUrl: config.publicUrl });
   await app.register(baseRoutes, { bases });
+  await app.register(taxonomyRoutes);
 
   app.decorate('accounts', accounts);
   return app;

@@ -30,6 +30,7 @@ export const openapi = fp(async (app: FastifyInstance) => {
         { name: 'comptes', description: 'Inscription, connexion, mot de passe' },
         { name: 'profils', description: 'Profils des personnes' },
         { name: 'bases', description: 'Bases (espaces d’équipe), membres, invitations' },
+        { name: 'indexation', description: 'Vocabulaires d’indexation et suggestions' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -113,22 +113,22 @@ describe('authorization matrix', () => {
     await addMember(admin, slug, contributor, 'contributor');
   });
 
-  it.each([
+  it.each<[string, () => Agent | null, number]>([
     ['anonymous', () => null, 404],
     ['outsider', () => outsider, 404],
     ['contributor', () => contributor, 200],
     ['administrator', () => admin, 200],
-  ] as const)('reading a private base as %s → %i', async (_who, agent, status) => {
+  ])('reading a private base as %s → %i', async (_who, agent, status) => {
     expect((await call(agent(), 'GET', `/api/v1/bases/${slug}`)).statusCode).toBe(status);
     expect((await call(agent(), 'GET', `/api/v1/bases/${slug}/members`)).statusCode).toBe(status);
   });
 
-  it.each([
+  it.each<[string, () => Agent | null, number]>([
     ['anonymous', () => null, 401],
     ['outsider', () => outsider, 404],
     ['contributor', () => contributor, 403],
     ['administrator', () => admin, 200],
-  ] as const)('editing as %s → %i', async (_who, agent, status) => {
+  ])('editing as %s → %i', async (_who, agent, status) => {
     const res = await call(
       agent(),
       'PUT',
@@ -138,11 +138,11 @@ describe('authorization matrix', () => {
     expect(res.statusCode).toBe(status);
   });
 
-  it.each([
+  it.each<[string, () => Agent | null, number]>([
     ['anonymous', () => null, 401],
     ['outsider', () => outsider, 404],
     ['contributor', () => contributor, 403],
-  ] as const)('managing members as %s → %i', async (_who, agent, status) => {
+  ])('managing members as %s → %i', async (_who, agent, status) => {
     expect(
       (await call(agent(), 'POST', `/api/v1/bases/${slug}/invitations`, { email: 'x@exemple.fr', role: 'admin' })).statusCode,
     ).toBe(status);
