@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'schema', root: 'packages/schema', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'editor', root: 'packages/editor', include: ['src/**/*.test.ts'] } },
       { test: { name: 'services', root: 'packages/services', include: ['src/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {

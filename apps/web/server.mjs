@@ -36,10 +36,16 @@ app.use(
   createProxyMiddleware({
     pathFilter: '/api',
     target: apiUrl,
-    xfwd: true,
+    // Not xfwd: appending to a client-sent X-Forwarded-For would let anyone pick the address the
+    // API rate-limits on. The header is replaced with the address Express trusts (see trust proxy).
+    xfwd: false,
     changeOrigin: false,
     proxyTimeout: 30_000,
     on: {
+      proxyReq: (proxyReq, req) => {
+        proxyReq.setHeader('x-forwarded-for', req.ip ?? req.socket.remoteAddress ?? '');
+        proxyReq.setHeader('x-forwarded-proto', req.protocol);
+      },
       error: (_error, _req, res) => {
         if ('writeHead' in res && !res.headersSent) {
           res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' });
