@@ -16,6 +16,8 @@ import { baseRoutes } from './modules/bases/routes.ts';
 import { createBaseService } from './modules/bases/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { taxonomyRoutes } from './modules/taxonomies/routes.ts';
+import { sheetRoutes } from './modules/sheets/routes.ts';
+import { createSheetService } from './modules/sheets/service.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
 import { security } from './plugins/security.ts';
@@ -107,6 +109,7 @@ export async function buildApp(deps: AppDeps) {
   const bases = createBaseService({ db: deps.db, mailer: deps.mailer, log: app.log, publicUrl: config.publicUrl });
   await app.register(baseRoutes, { bases });
   await app.register(taxonomyRoutes);
+  await app.register(sheetRoutes, { sheets: createSheetService({ db: deps.db }) });
 
   app.decorate('accounts', accounts);
   return app;

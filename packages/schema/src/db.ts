@@ -9,6 +9,18 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface BaseFollows {
@@ -79,6 +91,51 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface SheetContributors {
+  created_at: Generated<Timestamp>;
+  sheet_id: string;
+  user_id: string;
+}
+
+export interface Sheets {
+  adapted_from_sheet_id: string | null;
+  adapted_from_version: number | null;
+  body: Json;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  deleted_at: Timestamp | null;
+  draft_revision: Generated<number>;
+  draft_updated_at: Generated<Timestamp>;
+  draft_updated_by: string | null;
+  id: Generated<string>;
+  indexing: Generated<Json>;
+  latest_version: Generated<number>;
+  licence: Generated<string>;
+  owner_base_id: string | null;
+  owner_user_id: string | null;
+  secret_token: string | null;
+  slug: string;
+  summary: Generated<string>;
+  title: string;
+  visibility: Generated<string>;
+}
+
+export interface SheetVersions {
+  author_id: string | null;
+  author_name: string;
+  body: Json;
+  body_html: string;
+  body_text: string;
+  change_note: Generated<string>;
+  created_at: Generated<Timestamp>;
+  indexing: Json;
+  licence: string;
+  number: number;
+  sheet_id: string;
+  summary: string;
+  title: string;
+}
+
 export interface Users {
   bio: Generated<string>;
   created_at: Generated<Timestamp>;
@@ -99,5 +156,8 @@ export interface DB {
   bases: Bases;
   password_reset_tokens: PasswordResetTokens;
   sessions: Sessions;
+  sheet_contributors: SheetContributors;
+  sheet_versions: SheetVersions;
+  sheets: Sheets;
   users: Users;
 }

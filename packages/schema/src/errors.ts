@@ -40,6 +40,17 @@ export const ERROR_CODES = {
     message: 'Une base doit toujours garder au moins un administrateur. Nommez d’abord un autre administrateur.',
   },
   already_member: { status: 409, message: 'Cette personne est déjà membre de la base.' },
+  // Sheets
+  draft_conflict: {
+    status: 409,
+    message:
+      'Quelqu’un a modifié ce brouillon pendant que vous écriviez. Rechargez-le pour voir ses changements avant d’enregistrer les vôtres.',
+  },
+  nothing_changed: { status: 409, message: 'Rien n’a changé depuis la dernière version : il n’y a rien à publier.' },
+  adaptation_forbidden: {
+    status: 403,
+    message: 'La licence de cette fiche (tous droits réservés) ne permet pas de l’adapter. Vous pouvez contacter son auteur.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -31,6 +31,7 @@ export const openapi = fp(async (app: FastifyInstance) => {
         { name: 'profils', description: 'Profils des personnes' },
         { name: 'bases', description: 'Bases (espaces d’équipe), membres, invitations' },
         { name: 'indexation', description: 'Vocabulaires d’indexation et suggestions' },
+        { name: 'fiches', description: 'Fiches : brouillons, versions, historique, adaptation' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -1,0 +1,73 @@
+import type { Draft, Sheet, SheetVersion } from '@malle/schema/sheets';
+import { Indexing, type Visibility } from '@malle/schema/sheets';
+import type { SheetRow, VersionRow } from './repo.ts';
+import { effectiveVisibility } from './service.ts';
+
+export function presentOwner(row: SheetRow) {
+  return row.owner_base_id
+    ? { kind: 'base' as const, slug: row.base_slug, id: row.owner_base_id, name: row.base_name ?? '' }
+    : { kind: 'person' as const, slug: null, id: row.owner_user_id ?? '', name: row.owner_name ?? 'Ancien membre' };
+}
+
+export function presentVersion(v: VersionRow, toc: SheetVersion['toc']): SheetVersion {
+  return {
+    number: v.number,
+    title: v.title,
+    summary: v.summary,
+    html: v.body_html,
+    body: v.body,
+    indexing: Indexing.parse(v.indexing),
+    licence: v.licence,
+    changeNote: v.change_note,
+    authorName: v.author_name,
+    createdAt: v.created_at.toISOString(),
+    toc,
+  };
+}
+
+export function presentSheet(row: SheetRow, version: SheetVersion | null, canEdit: boolean): Sheet {
+  return {
+    id: row.id,
+    slug: row.slug,
+    owner: presentOwner(row),
+    visibility: effectiveVisibility(row),
+    latestVersion: row.latest_version,
+    adaptationCount: row.adaptation_count,
+    adaptedFrom:
+      row.origin_slug && row.adapted_from_version
+        ? { slug: row.origin_slug, title: row.origin_title ?? '', version: row.adapted_from_version }
+        : null,
+    version,
+    viewer: { canEdit },
+    secretLinkToken: canEdit && row.visibility === 'secret_link' ? row.secret_token : null,
+  };
+}
+
+export function presentDraft(row: SheetRow, hasChanges: boolean): Draft {
+  return {
+    slug: row.slug,
+    revision: row.draft_revision,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    indexing: Indexing.parse(row.indexing),
+    licence: row.licence,
+    updatedAt: row.draft_updated_at.toISOString(),
+    updatedBy: row.draft_updated_by,
+    latestVersion: row.latest_version,
+    hasChanges,
+  };
+}
+
+export function presentListItem(row: SheetRow) {
+  return {
+    slug: row.slug,
+    title: row.title,
+    owner: presentOwner(row),
+    visibility: row.visibility as Visibility,
+    latestVersion: row.latest_version,
+    // Saved after the last publication (or never published): there is something to publish.
+    hasDraftChanges: !row.published_at || row.draft_updated_at > row.published_at,
+    updatedAt: row.draft_updated_at.toISOString(),
+  };
+}

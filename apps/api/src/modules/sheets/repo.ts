@@ -1,0 +1,223 @@
+import type { DB } from '@malle/schema/db';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../lib/db.ts';
+
+type Executor = Database | Transaction<DB>;
+
+const adaptationCount = sql<number>`(select count(*)::int from sheets a where a.adapted_from_sheet_id = sheets.id and a.deleted_at is null)`;
+
+function sheetQuery(db: Executor) {
+  return db
+    .selectFrom('sheets')
+    .leftJoin('bases', 'bases.id', 'sheets.owner_base_id')
+    .leftJoin('users as owner', 'owner.id', 'sheets.owner_user_id')
+    .leftJoin('sheets as origin', 'origin.id', 'sheets.adapted_from_sheet_id')
+    .selectAll('sheets')
+    .select([
+      'bases.slug as base_slug',
+      'bases.name as base_name',
+      'bases.is_public as base_is_public',
+      'bases.deleted_at as base_deleted_at',
+      'owner.display_name as owner_name',
+      'origin.slug as origin_slug',
+      'origin.title as origin_title',
+      adaptationCount.as('adaptation_count'),
+      sql<Date | null>`(select max(v.created_at) from sheet_versions v where v.sheet_id = sheets.id)`.as('published_at'),
+    ])
+    .where('sheets.deleted_at', 'is', null);
+}
+
+export type SheetRow = NonNullable<Awaited<ReturnType<typeof findSheetBySlug>>>;
+
+export function findSheetBySlug(db: Executor, slug: string) {
+  return sheetQuery(db).where('sheets.slug', '=', slug).executeTakeFirst();
+}
+
+export async function lockSheet(db: Transaction<DB>, id: string) {
+  await db.selectFrom('sheets').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export async function slugExists(db: Executor, slug: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('sheets').select('id').where('slug', '=', slug).executeTakeFirst());
+}
+
+export async function isContributor(db: Executor, sheetId: string, userId: string): Promise<boolean> {
+  return Boolean(
+    await db
+      .selectFrom('sheet_contributors')
+      .select('user_id')
+      .where('sheet_id', '=', sheetId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst(),
+  );
+}
+
+export async function isBaseMember(db: Executor, baseId: string, userId: string): Promise<boolean> {
+  return Boolean(
+    await db
+      .selectFrom('base_members')
+      .select('user_id')
+      .where('base_id', '=', baseId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst(),
+  );
+}
+
+export function findWritableBase(db: Executor, slug: string, userId: string) {
+  return db
+    .selectFrom('bases')
+    .innerJoin('base_members', 'base_members.base_id', 'bases.id')
+    .select(['bases.id', 'bases.is_public'])
+    .where('bases.slug', '=', slug)
+    .where('bases.deleted_at', 'is', null)
+    .where('base_members.user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export function insertSheet(
+  db: Executor,
+  values: {
+    slug: string;
+    ownerBaseId: string | null;
+    ownerUserId: string | null;
+    createdBy: string;
+    title: string;
+    summary: string;
+    body: unknown;
+    indexing: unknown;
+    licence: string;
+    adaptedFromSheetId?: string;
+    adaptedFromVersion?: number;
+  },
+) {
+  return db
+    .insertInto('sheets')
+    .values({
+      slug: values.slug,
+      owner_base_id: values.ownerBaseId,
+      owner_user_id: values.ownerUserId,
+      created_by: values.createdBy,
+      title: values.title,
+      summary: values.summary,
+      body: JSON.stringify(values.body),
+      indexing: JSON.stringify(values.indexing),
+      licence: values.licence,
+      draft_updated_by: values.createdBy,
+      adapted_from_sheet_id: values.adaptedFromSheetId ?? null,
+      adapted_from_version: values.adaptedFromVersion ?? null,
+    })
+    .returning('slug')
+    .executeTakeFirstOrThrow();
+}
+
+/** Saves the draft only if nobody saved since `revision`; returns the new revision, or null on conflict. */
+export async function saveDraftIfRevision(
+  db: Executor,
+  sheetId: string,
+  revision: number,
+  values: { title: string; summary: string; body: unknown; indexing: unknown; licence: string; userId: string },
+): Promise<number | null> {
+  const row = await db
+    .updateTable('sheets')
+    .set({
+      title: values.title,
+      summary: values.summary,
+      body: JSON.stringify(values.body),
+      indexing: JSON.stringify(values.indexing),
+      licence: values.licence,
+      draft_revision: sql`draft_revision + 1`,
+      draft_updated_at: new Date(),
+      draft_updated_by: values.userId,
+    })
+    .where('id', '=', sheetId)
+    .where('draft_revision', '=', revision)
+    .returning('draft_revision')
+    .executeTakeFirst();
+  return row?.draft_revision ?? null;
+}
+
+export function findUserName(db: Executor, userId: string) {
+  return db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+}
+
+export function findVersion(db: Executor, sheetId: string, number: number) {
+  return db
+    .selectFrom('sheet_versions')
+    .selectAll()
+    .where('sheet_id', '=', sheetId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
+export type VersionRow = NonNullable<Awaited<ReturnType<typeof findVersion>>>;
+
+export function listVersions(db: Executor, sheetId: string) {
+  return db
+    .selectFrom('sheet_versions')
+    .select(['number', 'title', 'change_note', 'author_name', 'created_at'])
+    .where('sheet_id', '=', sheetId)
+    .orderBy('number', 'desc')
+    .execute();
+}
+
+export async function insertVersion(
+  db: Executor,
+  values: {
+    sheetId: string;
+    number: number;
+    title: string;
+    summary: string;
+    body: unknown;
+    bodyHtml: string;
+    bodyText: string;
+    indexing: unknown;
+    licence: string;
+    changeNote: string;
+    authorId: string;
+    authorName: string;
+  },
+) {
+  await db
+    .insertInto('sheet_versions')
+    .values({
+      sheet_id: values.sheetId,
+      number: values.number,
+      title: values.title,
+      summary: values.summary,
+      body: JSON.stringify(values.body),
+      body_html: values.bodyHtml,
+      body_text: values.bodyText,
+      indexing: JSON.stringify(values.indexing),
+      licence: values.licence,
+      change_note: values.changeNote,
+      author_id: values.authorId,
+      author_name: values.authorName,
+    })
+    .execute();
+  await db.updateTable('sheets').set({ latest_version: values.number }).where('id', '=', values.sheetId).execute();
+}
+
+export async function setVisibility(
+  db: Executor,
+  sheetId: string,
+  visibility: 'public' | 'private' | 'secret_link',
+  secretToken: string | null,
+) {
+  await db.updateTable('sheets').set({ visibility, secret_token: secretToken }).where('id', '=', sheetId).execute();
+}
+
+/** Sheets a person can edit: personal ones, those of their bases, those they contribute to. */
+export function listEditableSheets(db: Executor, userId: string) {
+  return sheetQuery(db)
+    .where((eb) =>
+      eb.or([
+        eb('sheets.owner_user_id', '=', userId),
+        eb('sheets.owner_base_id', 'in', eb.selectFrom('base_members').select('base_id').where('user_id', '=', userId)),
+        eb('sheets.id', 'in', eb.selectFrom('sheet_contributors').select('sheet_id').where('user_id', '=', userId)),
+      ]),
+    )
+    .where((eb) => eb.or([eb('sheets.owner_base_id', 'is', null), eb('bases.deleted_at', 'is', null)]))
+    .orderBy('sheets.draft_updated_at', 'desc')
+    .limit(500)
+    .execute();
+}

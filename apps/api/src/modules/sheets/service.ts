@@ -1,0 +1,296 @@
+import { randomBytes } from 'node:crypto';
+import type { renderText as RenderText } from '@malle/editor/render';
+import { renderHtml, renderText, tableOfContents } from '@malle/editor/render';
+import { validateDocument } from '@malle/editor/validate';
+import { slugify } from '@malle/schema/bases';
+import { Indexing, missingIndexing, type DraftInput, type Visibility } from '@malle/schema/sheets';
+import { DEFAULT_LICENCE, LICENCES } from '@malle/schema/taxonomies';
+import type { Database } from '../../lib/db.ts';
+import { AppError } from '../../lib/errors.ts';
+import { safeEqual } from '../../lib/tokens.ts';
+import { diffVersions } from './diff.ts';
+import * as repo from './repo.ts';
+import type { SheetRow, VersionRow } from './repo.ts';
+
+/** ProseMirror JSON, as the editor package types it. */
+type JSONContent = Parameters<typeof RenderText>[0];
+
+export interface Viewer {
+  id: string;
+}
+
+/** A new sheet starts with one empty paragraph. */
+export const EMPTY_DOCUMENT: JSONContent = { type: 'doc', content: [{ type: 'paragraph' }] };
+
+export type SheetService = ReturnType<typeof createSheetService>;
+
+/** What readers see of a sheet: a private base makes every sheet in it private. */
+export function effectiveVisibility(row: SheetRow): Visibility {
+  if (row.owner_base_id && !row.base_is_public && row.visibility === 'public') return 'private';
+  return row.visibility as Visibility;
+}
+
+function validationFailed(issues: Array<{ path: string; message: string }>): AppError {
+  return new AppError('validation_failed', { details: { fields: issues } });
+}
+
+/** Stored drafts and versions are both jsonb: their JSON text compares reliably. */
+function sameContent(
+  a: { title: string; summary: string; body: unknown; indexing: unknown; licence: string },
+  b: typeof a,
+): boolean {
+  return (
+    a.title === b.title &&
+    a.summary === b.summary &&
+    a.licence === b.licence &&
+    JSON.stringify(a.body) === JSON.stringify(b.body) &&
+    JSON.stringify(a.indexing) === JSON.stringify(b.indexing)
+  );
+}
+
+/**
+ * Sheets: drafts with conflict detection, publication into immutable versions, history, diff,
+ * restore, adaptation with attribution, visibility. Every read and write is authorised here.
+ */
+export function createSheetService(deps: { db: Database }) {
+  const { db } = deps;
+
+  async function canEdit(row: SheetRow, viewer: Viewer | null): Promise<boolean> {
+    if (!viewer) return false;
+    if (row.owner_user_id === viewer.id) return true;
+    if (row.owner_base_id && !row.base_deleted_at && (await repo.isBaseMember(db, row.owner_base_id, viewer.id))) return true;
+    return repo.isContributor(db, row.id, viewer.id);
+  }
+
+  /** Anything a viewer may not read does not exist for them (404), down to its versions. */
+  async function readable(slug: string, viewer: Viewer | null, secretKey?: string): Promise<{ row: SheetRow; editor: boolean }> {
+    const row = await repo.findSheetBySlug(db, slug);
+    if (!row || row.base_deleted_at) throw new AppError('not_found');
+    const editor = await canEdit(row, viewer);
+    if (editor) return { row, editor };
+    if (row.latest_version === 0) throw new AppError('not_found');
+    const visibility = effectiveVisibility(row);
+    if (visibility === 'public') return { row, editor };
+    if (visibility === 'secret_link' && secretKey && row.secret_token && safeEqual(secretKey, row.secret_token))
+      return { row, editor };
+    throw new AppError('not_found');
+  }
+
+  async function editable(slug: string, viewer: Viewer): Promise<SheetRow> {
+    const { row, editor } = await readable(slug, viewer);
+    if (!editor)
+      throw new AppError('forbidden', {
+        message: 'Seuls les membres de la base propriétaire et les contributeurs peuvent modifier cette fiche.',
+      });
+    return row;
+  }
+
+  async function freeSlug(title: string): Promise<string> {
+    const base = slugify(title).slice(0, 70).replace(/-+$/, '') || 'fiche';
+    for (let i = 1; i < 1000; i++) {
+      const candidate = i === 1 ? base : `${base}-${i}`;
+      if (!(await repo.slugExists(db, candidate))) return candidate;
+    }
+    return `${base}-${randomBytes(4).toString('hex')}`;
+  }
+
+  async function owner(
+    viewer: Viewer,
+    baseSlug: string | null,
+  ): Promise<{ ownerBaseId: string | null; ownerUserId: string | null }> {
+    if (baseSlug === null) return { ownerBaseId: null, ownerUserId: viewer.id };
+    const base = await repo.findWritableBase(db, baseSlug, viewer.id);
+    if (!base)
+      throw new AppError('forbidden', { message: 'Vous ne pouvez créer une fiche que dans une base dont vous êtes membre.' });
+    return { ownerBaseId: base.id, ownerUserId: null };
+  }
+
+  async function version(row: SheetRow, number: number): Promise<VersionRow> {
+    const found = number >= 1 && number <= row.latest_version ? await repo.findVersion(db, row.id, number) : undefined;
+    if (!found) throw new AppError('not_found', { message: `La version ${number} de cette fiche n’existe pas.` });
+    return found;
+  }
+
+  return {
+    readable,
+    canEdit,
+    tableOfContents: (body: unknown) => tableOfContents(body as JSONContent),
+
+    async create(viewer: Viewer, input: { title: string; baseSlug: string | null }): Promise<string> {
+      const target = await owner(viewer, input.baseSlug);
+      const slug = await freeSlug(input.title);
+      const created = await repo.insertSheet(db, {
+        slug,
+        ...target,
+        createdBy: viewer.id,
+        title: input.title,
+        summary: '',
+        body: EMPTY_DOCUMENT,
+        indexing: Indexing.parse({}),
+        licence: DEFAULT_LICENCE,
+      });
+      return created.slug;
+    },
+
+    editable,
+
+    /** The draft, and whether it differs from the latest version (something to publish). */
+    async draft(slug: string, viewer: Viewer): Promise<{ row: SheetRow; hasChanges: boolean }> {
+      const row = await editable(slug, viewer);
+      const latest = row.latest_version > 0 ? await repo.findVersion(db, row.id, row.latest_version) : undefined;
+      return { row, hasChanges: !latest || !sameContent(row, latest) };
+    },
+
+    /**
+     * Saves the draft if it still is at `revision`; otherwise `draft_conflict` with who saved last,
+     * so that two people never silently overwrite each other.
+     */
+    async saveDraft(slug: string, viewer: Viewer, input: DraftInput): Promise<number> {
+      const row = await editable(slug, viewer);
+      const checked = validateDocument(input.body);
+      if (!checked.ok)
+        throw validationFailed(checked.issues.map((i) => ({ path: i.path ? `body.${i.path}` : 'body', message: i.message })));
+      const revision = await repo.saveDraftIfRevision(db, row.id, input.revision, {
+        title: input.title,
+        summary: input.summary,
+        body: checked.doc,
+        indexing: input.indexing,
+        licence: input.licence,
+        userId: viewer.id,
+      });
+      if (revision === null) {
+        const current = await repo.findSheetBySlug(db, slug);
+        const by = current?.draft_updated_by ? await repo.findUserName(db, current.draft_updated_by) : undefined;
+        throw new AppError('draft_conflict', {
+          details: {
+            currentRevision: current?.draft_revision,
+            updatedBy: by?.display_name ?? null,
+            updatedAt: current?.draft_updated_at.toISOString(),
+          },
+        });
+      }
+      return revision;
+    },
+
+    /**
+     * Freezes the draft into version N+1 (content, indexing, licence, rendered HTML and text), in
+     * one transaction with the sheet row locked so that two publications cannot take one number.
+     */
+    async publish(
+      slug: string,
+      viewer: Viewer,
+      input: { changeNote: string; visibility?: Visibility | undefined },
+    ): Promise<number> {
+      const row = await editable(slug, viewer);
+      return db.transaction().execute(async (trx) => {
+        await repo.lockSheet(trx, row.id);
+        const sheet = await repo.findSheetBySlug(trx, slug);
+        if (!sheet) throw new AppError('not_found');
+        const indexing = Indexing.parse(sheet.indexing);
+        const missing = missingIndexing(indexing);
+        if (missing.length) throw validationFailed(missing);
+        if (sheet.latest_version > 0) {
+          const latest = await repo.findVersion(trx, sheet.id, sheet.latest_version);
+          if (latest && sameContent(sheet, latest)) throw new AppError('nothing_changed');
+        }
+        const visibility = input.visibility ?? (sheet.visibility as Visibility);
+        if (visibility === 'public' && sheet.owner_base_id && !sheet.base_is_public) {
+          throw validationFailed([{ path: 'visibility', message: 'Une fiche d’une base privée ne peut pas être publique.' }]);
+        }
+        if (input.visibility && input.visibility !== sheet.visibility) {
+          await repo.setVisibility(
+            trx,
+            sheet.id,
+            visibility,
+            visibility === 'secret_link' ? randomBytes(18).toString('base64url') : null,
+          );
+        }
+        const author = await repo.findUserName(trx, viewer.id);
+        const number = sheet.latest_version + 1;
+        await repo.insertVersion(trx, {
+          sheetId: sheet.id,
+          number,
+          title: sheet.title,
+          summary: sheet.summary,
+          body: sheet.body,
+          bodyHtml: renderHtml(sheet.body),
+          bodyText: renderText(sheet.body as JSONContent),
+          indexing,
+          licence: sheet.licence,
+          changeNote: input.changeNote,
+          authorId: viewer.id,
+          authorName: author?.display_name ?? 'Ancien membre',
+        });
+        return number;
+      });
+    },
+
+    version,
+    versions: (row: SheetRow) => repo.listVersions(db, row.id),
+
+    async diff(slug: string, viewer: Viewer | null, from: number, to: number, secretKey?: string) {
+      const { row } = await readable(slug, viewer, secretKey);
+      return diffVersions(await version(row, from), await version(row, to));
+    },
+
+    /** Copies a version into the draft (a new revision); publishing it makes version N+1. */
+    async restore(slug: string, viewer: Viewer, number: number): Promise<number> {
+      const row = await editable(slug, viewer);
+      const old = await version(row, number);
+      const revision = await repo.saveDraftIfRevision(db, row.id, row.draft_revision, {
+        title: old.title,
+        summary: old.summary,
+        body: old.body,
+        indexing: old.indexing,
+        licence: old.licence,
+        userId: viewer.id,
+      });
+      if (revision === null) throw new AppError('draft_conflict');
+      return revision;
+    },
+
+    /** "Adapter cette fiche": a new draft in a space the person can write to, citing its origin. */
+    async adapt(
+      slug: string,
+      viewer: Viewer,
+      input: { baseSlug: string | null; version?: number | undefined },
+      secretKey?: string,
+    ): Promise<string> {
+      const { row } = await readable(slug, viewer, secretKey);
+      if (row.latest_version === 0) throw new AppError('not_found');
+      const source = await version(row, input.version ?? row.latest_version);
+      if (!LICENCES.find((l) => l.id === source.licence)?.allowsAdaptation) throw new AppError('adaptation_forbidden');
+      const target = await owner(viewer, input.baseSlug);
+      const created = await repo.insertSheet(db, {
+        slug: await freeSlug(source.title),
+        ...target,
+        createdBy: viewer.id,
+        title: source.title,
+        summary: source.summary,
+        body: source.body,
+        indexing: source.indexing,
+        licence: source.licence,
+        adaptedFromSheetId: row.id,
+        adaptedFromVersion: source.number,
+      });
+      return created.slug;
+    },
+
+    async setVisibility(slug: string, viewer: Viewer, visibility: Visibility, regenerate = false): Promise<void> {
+      const row = await editable(slug, viewer);
+      if (visibility === 'public' && row.owner_base_id && !row.base_is_public) {
+        throw validationFailed([{ path: 'visibility', message: 'Une fiche d’une base privée ne peut pas être publique.' }]);
+      }
+      // A fresh token revokes every secret link given out before.
+      const token =
+        visibility === 'secret_link'
+          ? regenerate || !row.secret_token
+            ? randomBytes(18).toString('base64url')
+            : row.secret_token
+          : null;
+      await repo.setVisibility(db, row.id, visibility, token);
+    },
+
+    mine: (viewer: Viewer) => repo.listEditableSheets(db, viewer.id),
+  };
+}
