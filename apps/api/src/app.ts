@@ -107,9 +107,10 @@ export async function buildApp(deps: AppDeps) {
   });
 
   const bases = createBaseService({ db: deps.db, mailer: deps.mailer, log: app.log, publicUrl: config.publicUrl });
-  await app.register(baseRoutes, { bases });
+  const sheets = createSheetService({ db: deps.db });
+  await app.register(baseRoutes, { bases, sheets });
   await app.register(taxonomyRoutes);
-  await app.register(sheetRoutes, { sheets: createSheetService({ db: deps.db }) });
+  await app.register(sheetRoutes, { sheets });
 
   app.decorate('accounts', accounts);
   return app;

@@ -16,13 +16,16 @@ import { z } from 'zod';
 import { requireAuth } from '../../plugins/session.ts';
 import { presentBase, presentBaseSummary, presentInvitation, presentJoinRequest, presentMember } from './presenter.ts';
 import type { BaseService, Viewer } from './service.ts';
+import type { SheetService } from '../sheets/service.ts';
+import { presentListItem } from '../sheets/presenter.ts';
+import { SheetListItem } from '@malle/schema/sheets';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const slugParams = z.object({ slug: z.string().max(60) });
 const tags = ['bases'];
 const auth = [{ session: [], csrf: [] }];
 
-export const baseRoutes: FastifyPluginAsyncZod<{ bases: BaseService }> = async (app, { bases }) => {
+export const baseRoutes: FastifyPluginAsyncZod<{ bases: BaseService; sheets: SheetService }> = async (app, { bases, sheets }) => {
   const viewerOf = (request: { auth: { user: { id: string; email: string } } | null }): Viewer | null =>
     request.auth ? { id: request.auth.user.id, email: request.auth.user.email } : null;
   const signedIn = (request: Parameters<typeof requireAuth>[0]): Viewer => {
@@ -143,6 +146,23 @@ export const baseRoutes: FastifyPluginAsyncZod<{ bases: BaseService }> = async (
       },
     },
     async (request) => (await bases.members(request.params.slug, viewerOf(request))).map(presentMember),
+  );
+
+  app.get(
+    '/api/v1/bases/:slug/sheets',
+    {
+      schema: {
+        tags,
+        summary: 'Fiches publiées d’une base (les privées pour ses membres)',
+        params: slugParams,
+        response: { 200: z.array(SheetListItem), 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { base } = await bases.readable(request.params.slug, viewer);
+      return (await sheets.ofBase(base.id, viewer)).map(presentListItem);
+    },
   );
 
   const memberParams = slugParams.extend({ userId: z.uuid() });

@@ -221,3 +221,10 @@ export function listEditableSheets(db: Executor, userId: string) {
     .limit(500)
     .execute();
 }
+
+/** Published sheets of a base; `includePrivate` for its members. */
+export function listPublishedOfBase(db: Executor, baseId: string, includePrivate: boolean) {
+  let query = sheetQuery(db).where('sheets.owner_base_id', '=', baseId).where('sheets.latest_version', '>', 0);
+  if (!includePrivate) query = query.where('sheets.visibility', '=', 'public').where('bases.is_public', '=', true);
+  return query.orderBy('published_at', 'desc').limit(200).execute();
+}

@@ -292,5 +292,11 @@ export function createSheetService(deps: { db: Database }) {
     },
 
     mine: (viewer: Viewer) => repo.listEditableSheets(db, viewer.id),
+
+    /** The base's published sheets a viewer may read: all of them for members, public ones otherwise. */
+    async ofBase(baseId: string, viewer: Viewer | null) {
+      const member = viewer ? await repo.isBaseMember(db, baseId, viewer.id) : false;
+      return repo.listPublishedOfBase(db, baseId, member);
+    },
   };
 }

@@ -386,6 +386,17 @@ describe('authorization matrix', () => {
     });
   });
 
+  it('lists a base’s published sheets: public ones for everyone, all of them for members', async () => {
+    const publicOne = await publishedSheet(admin, base, 'public');
+    const list = async (agent: Agent | null) =>
+      (await call(agent, 'GET', `/api/v1/bases/${base}/sheets`)).json<Array<{ slug: string }>>().map((s) => s.slug);
+    expect(await list(null)).toContain(publicOne);
+    expect(await list(null)).not.toContain(privateSheet);
+    expect(await list(null)).not.toContain(draftOnly);
+    expect(await list(contributor)).toEqual(expect.arrayContaining([publicOne, privateSheet]));
+    expect(await list(contributor)).not.toContain(draftOnly);
+  });
+
   it('shares by secret link, and revokes it', async () => {
     const slug = await publishedSheet(admin, base, 'secret_link');
     const token = (await call(admin, 'GET', `/api/v1/sheets/${slug}`)).json().secretLinkToken as string;
