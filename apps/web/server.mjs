@@ -78,6 +78,9 @@ app.use(
         styleSrc: dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: dev ? ["'self'", 'ws:'] : ["'self'"],
+        // Video blocks embed YouTube (nocookie), Vimeo, Dailymotion and any PeerTube instance. Which
+        // iframes exist is decided by the API's sanitizer (exact embed URLs only, sandboxed).
+        frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com', 'https://www.dailymotion.com', 'https:'],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

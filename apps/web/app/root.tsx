@@ -60,6 +60,9 @@ function Header() {
           {me ? (
             <ul>
               <li>
+                <NavLink to="/mes-fiches">Mes fiches</NavLink>
+              </li>
+              <li>
                 <NavLink to="/mes-bases">Mes bases</NavLink>
               </li>
               <li>

@@ -23,6 +23,21 @@ function types(e: Editor): string[] {
 }
 
 describe('insertion commands of the custom nodes', () => {
+  it('leaves the cursor after an inserted block, so the next block never replaces it', () => {
+    const e = newEditor();
+    e.commands.setTextSelection(e.state.doc.content.size - 1);
+    expect(e.chain().focus().insertVideoFromUrl('https://youtu.be/dQw4w9WgXcQ', 'Une vidéo').run()).toBe(true);
+    expect(
+      e
+        .chain()
+        .focus()
+        .insertQuiz({ questions: [quizQuestion('q1')] })
+        .run(),
+    ).toBe(true);
+    expect(types(e).filter((t) => t !== 'paragraph')).toEqual(['video', 'quiz']);
+    expect(e.state.selection.$from.parent.type.name).toBe('paragraph');
+  });
+
   it('insert valid blocks, giving a document the server accepts', () => {
     const e = newEditor();
     expect(e.commands.insertImage({ fileId: FILE_ID, alt: 'Un schéma', caption: null })).toBe(true);

@@ -8,12 +8,17 @@ import { useMe } from '../root.tsx';
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const slug = encodeURIComponent(params.slug);
-  const [base, members] = await Promise.all([
+  const [base, members, sheets] = await Promise.all([
     callApi<Base>(request, context, `/api/v1/bases/${slug}`),
     callApi<BaseMember[]>(request, context, `/api/v1/bases/${slug}/members`),
+    callApi<Array<{ slug: string; title: string; latestVersion: number; visibility: string; updatedAt: string }>>(
+      request,
+      context,
+      `/api/v1/bases/${slug}/sheets`,
+    ),
   ]);
   if (!base.ok) throw data(null, { status: base.status });
-  return { base: base.data, members: members.ok ? members.data : [] };
+  return { base: base.data, members: members.ok ? members.data : [], sheets: sheets.ok ? sheets.data : [] };
 }
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: data ? `${data.base.name} – Malle` : 'Base – Malle' }];
@@ -48,7 +53,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function BasePage() {
-  const { base, members } = useLoaderData<typeof loader>();
+  const { base, members, sheets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const me = useMe();
   const [params] = useSearchParams();
@@ -132,6 +137,34 @@ export default function BasePage() {
           )}
         </section>
       ) : null}
+
+      <section aria-labelledby="titre-fiches">
+        <h2 id="titre-fiches">Fiches publiées ({sheets.length})</h2>
+        {role ? (
+          <p>
+            <Link to={`/fiches/nouvelle?base=${base.slug}`} className="button button--secondary">
+              Créer une fiche dans cette base
+            </Link>
+          </p>
+        ) : null}
+        {sheets.length ? (
+          <ul className="cards">
+            {sheets.map((s) => (
+              <li key={s.slug} className="card">
+                <h3 className="card__title">
+                  <Link to={`/fiches/${s.slug}`}>{s.title}</Link>
+                </h3>
+                <p className="muted">
+                  Version {s.latestVersion}
+                  {s.visibility === 'private' ? ' · privée' : s.visibility === 'secret_link' ? ' · lien secret' : ''}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Aucune fiche publiée pour l’instant.</p>
+        )}
+      </section>
 
       <section aria-labelledby="titre-membres">
         <h2 id="titre-membres">Membres</h2>

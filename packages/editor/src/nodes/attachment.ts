@@ -81,7 +81,8 @@ export const Attachment = Node.create({
       insertAttachment:
         (attrs) =>
         ({ commands }) =>
-          attachmentAttrsSchema.safeParse(attrs).success && commands.insertContent({ type: this.name, attrs }),
+          attachmentAttrsSchema.safeParse(attrs).success &&
+          commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
       updateAttachment:
         (attrs) =>
         ({ commands }) =>

@@ -67,7 +67,8 @@ export const Image = Node.create({
       insertImage:
         (attrs) =>
         ({ commands }) =>
-          imageAttrsSchema.safeParse(attrs).success && commands.insertContent({ type: this.name, attrs }),
+          imageAttrsSchema.safeParse(attrs).success &&
+          commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
       updateImage:
         (attrs) =>
         ({ commands }) =>

@@ -95,7 +95,8 @@ export const LinkCard = Node.create({
       insertLinkCard:
         (attrs) =>
         ({ commands }) =>
-          linkCardAttrsSchema.safeParse(attrs).success && commands.insertContent({ type: this.name, attrs }),
+          linkCardAttrsSchema.safeParse(attrs).success &&
+          commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
       updateLinkCard:
         (attrs) =>
         ({ commands }) =>

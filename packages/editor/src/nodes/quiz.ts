@@ -174,7 +174,7 @@ export const Quiz = Node.create({
       insertQuiz:
         (attrs) =>
         ({ commands }) =>
-          quizAttrsSchema.safeParse(attrs).success && commands.insertContent({ type: this.name, attrs }),
+          quizAttrsSchema.safeParse(attrs).success && commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
       setQuizQuestions:
         (questions) =>
         ({ commands }) =>

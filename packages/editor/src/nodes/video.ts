@@ -121,12 +121,15 @@ export const Video = Node.create({
       insertVideo:
         (attrs) =>
         ({ commands }) =>
-          videoAttrsSchema.safeParse(attrs).success && commands.insertContent({ type: this.name, attrs }),
+          videoAttrsSchema.safeParse(attrs).success &&
+          commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
       insertVideoFromUrl:
         (url, title = null) =>
         ({ commands }) => {
           const parsed = parseVideoUrl(url);
-          return parsed !== null && commands.insertContent({ type: this.name, attrs: { ...parsed, title } });
+          return (
+            parsed !== null && commands.insertContent([{ type: this.name, attrs: { ...parsed, title } }, { type: 'paragraph' }])
+          );
         },
       updateVideoTitle:
         (title) =>

@@ -1,0 +1,237 @@
+import type { BaseRole, BaseSummary } from '@malle/schema/bases';
+import type { Sheet } from '@malle/schema/sheets';
+import { FACETS, LICENCES, termLabel, type Facet } from '@malle/schema/taxonomies';
+import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router';
+import type { Route } from './+types/sheet';
+import { CsrfInput, FormAlert } from '../components/form.tsx';
+import { callApi, text } from '../lib/api.server.ts';
+import { frenchDate } from '../lib/format.ts';
+import { getMe } from '../lib/session.server.ts';
+import { useMe } from '../root.tsx';
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const key = new URL(request.url).searchParams.get('cle');
+  const suffix = key ? `?cle=${encodeURIComponent(key)}` : '';
+  const slug = encodeURIComponent(params.slug);
+  const path = params.version
+    ? `/api/v1/sheets/${slug}/versions/${encodeURIComponent(params.version)}${suffix}`
+    : `/api/v1/sheets/${slug}${suffix}`;
+  const [sheet, me] = await Promise.all([callApi<Sheet>(request, context, path), getMe(request, context)]);
+  if (!sheet.ok) throw data(null, { status: sheet.status === 400 ? 404 : sheet.status });
+  const bases = me ? await callApi<Array<BaseSummary & { role: BaseRole }>>(request, context, '/api/v1/me/bases') : null;
+  return { sheet: sheet.data, key, pinned: Boolean(params.version), myBases: bases?.ok ? bases.data : [] };
+}
+
+export const meta = ({ data }: Route.MetaArgs) => {
+  const v = data?.sheet.version;
+  return [
+    { title: v ? `${v.title} – Malle` : 'Fiche – Malle' },
+    ...(v ? [{ name: 'description', content: v.summary }] : []),
+    // A secret-link sheet must not end up in search engines.
+    ...(data && data.sheet.visibility !== 'public' ? [{ name: 'robots', content: 'noindex' }] : []),
+  ];
+};
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const form = await request.formData();
+  const csrf = text(form, 'csrf');
+  const slug = encodeURIComponent(params.slug);
+  const key = text(form, 'cle');
+  if (text(form, 'intent') === 'restore') {
+    const res = await callApi(request, context, `/api/v1/sheets/${slug}/restore`, {
+      method: 'POST',
+      csrf,
+      json: { version: Number(text(form, 'version')) },
+    });
+    if (!res.ok) return { message: res.error.message };
+    throw redirect(`/fiches/${slug}/modifier?restauree=${encodeURIComponent(text(form, 'version'))}`);
+  }
+  const target = text(form, 'target');
+  const res = await callApi<{ slug: string }>(
+    request,
+    context,
+    `/api/v1/sheets/${slug}/adapt${key ? `?cle=${encodeURIComponent(key)}` : ''}`,
+    {
+      method: 'POST',
+      csrf,
+      json: { baseSlug: target === '' ? null : target, version: Number(text(form, 'version')) },
+    },
+  );
+  if (!res.ok) return { message: res.error.message };
+  throw redirect(`/fiches/${res.data.slug}/modifier?adaptee=1`);
+}
+
+function Indexing({ indexing }: { indexing: Record<Facet, string[]> }) {
+  const facets = (Object.keys(FACETS) as Facet[]).filter((f) => indexing[f].length > 0);
+  if (!facets.length) return null;
+  return (
+    <dl className="indexing">
+      {facets.map((f) => (
+        <div key={f}>
+          <dt>{FACETS[f].label}</dt>
+          <dd>
+            <ul className="tags">
+              {indexing[f].map((id) => (
+                <li key={id}>{termLabel(f, id) ?? id}</li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export default function SheetPage() {
+  const { sheet, key, pinned, myBases } = useLoaderData<typeof loader>();
+  const me = useMe();
+  const [params] = useSearchParams();
+  const published = params.get('publiee');
+  const result = useActionData<typeof action>();
+  const v = sheet.version;
+  const keyQuery = key ? `?cle=${encodeURIComponent(key)}` : '';
+  if (!v) {
+    return (
+      <div className="narrow">
+        <h1>Fiche en préparation</h1>
+        <p>Cette fiche n’a pas encore été publiée.</p>
+        {sheet.viewer.canEdit ? (
+          <p>
+            <Link to={`/fiches/${sheet.slug}/modifier`} className="button">
+              Modifier le brouillon
+            </Link>
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+  const licence = LICENCES.find((l) => l.id === v.licence);
+  const ownerLink = sheet.owner.kind === 'base' && sheet.owner.slug ? `/bases/${sheet.owner.slug}` : `/profils/${sheet.owner.id}`;
+  return (
+    <article className="sheet">
+      {published ? (
+        <p className="alert alert--success" role="status">
+          Version {published} publiée.
+        </p>
+      ) : null}
+      <FormAlert message={result?.message} />
+      <header className="sheet__header">
+        <p className="muted">
+          <Link to={ownerLink}>{sheet.owner.name}</Link>
+          {sheet.visibility === 'private'
+            ? ' · fiche privée'
+            : sheet.visibility === 'secret_link'
+              ? ' · partagée par lien secret'
+              : ''}
+        </p>
+        <h1>{v.title}</h1>
+        {v.summary ? <p className="lead">{v.summary}</p> : null}
+        <p className="muted">
+          Version {v.number}
+          {pinned && v.number < sheet.latestVersion ? ` (la plus récente est la version ${sheet.latestVersion})` : ''} · publiée
+          le {frenchDate(v.createdAt)} par {v.authorName}
+          {v.changeNote ? ` · « ${v.changeNote} »` : ''}
+        </p>
+        {sheet.adaptedFrom ? (
+          <p>
+            Adaptée de{' '}
+            <Link to={`/fiches/${sheet.adaptedFrom.slug}/v/${sheet.adaptedFrom.version}`}>
+              {sheet.adaptedFrom.title} (version {sheet.adaptedFrom.version})
+            </Link>
+          </p>
+        ) : null}
+        {pinned && v.number < sheet.latestVersion ? (
+          <p className="alert alert--info">
+            Vous consultez une ancienne version. <Link to={`/fiches/${sheet.slug}${keyQuery}`}>Voir la dernière version</Link>
+          </p>
+        ) : null}
+        <nav aria-label="Actions sur la fiche" className="actions no-print">
+          {sheet.viewer.canEdit ? (
+            <Link to={`/fiches/${sheet.slug}/modifier`} className="button">
+              Modifier
+            </Link>
+          ) : null}
+          <Link to={`/fiches/${sheet.slug}/historique${keyQuery}`} className="button button--secondary">
+            Historique ({sheet.latestVersion} version{sheet.latestVersion > 1 ? 's' : ''})
+          </Link>
+        </nav>
+      </header>
+
+      <div className="sheet__layout">
+        {v.toc.length > 1 ? (
+          <nav aria-labelledby="titre-sommaire" className="sheet__toc no-print">
+            <h2 id="titre-sommaire">Sommaire</h2>
+            <ol>
+              {v.toc.map((entry) => (
+                <li key={entry.id} className={`toc-level-${entry.level}`}>
+                  <a href={`#${entry.id}`}>{entry.text}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        {/* Rendered and sanitised by the API from the validated document (never client HTML). */}
+        <div className="sheet__body prose" dangerouslySetInnerHTML={{ __html: v.html }} />
+      </div>
+
+      <section aria-labelledby="titre-indexation" className="panel">
+        <h2 id="titre-indexation">Indexation</h2>
+        <Indexing indexing={v.indexing} />
+        <p>
+          Licence :{' '}
+          {licence?.url ? (
+            <a href={licence.url} rel="license noopener noreferrer" target="_blank">
+              {licence.label}
+              <span className="visually-hidden"> (nouvelle fenêtre)</span>
+            </a>
+          ) : (
+            (licence?.label ?? v.licence)
+          )}
+        </p>
+        <p className="muted">{sheet.adaptationCount === 0 ? 'Pas encore adaptée.' : `Adaptée ${sheet.adaptationCount} fois.`}</p>
+      </section>
+
+      <section aria-labelledby="titre-adapter" className="panel no-print">
+        <h2 id="titre-adapter">Adapter cette fiche</h2>
+        {licence && !licence.allowsAdaptation ? (
+          <p>La licence de cette fiche (tous droits réservés) ne permet pas de l’adapter. Vous pouvez contacter son auteur.</p>
+        ) : !me ? (
+          <p>
+            <Link to={`/connexion?redirectTo=${encodeURIComponent(`/fiches/${sheet.slug}${keyQuery}`)}`}>Connectez-vous</Link>{' '}
+            pour adapter cette fiche dans votre base ou votre espace personnel.
+          </p>
+        ) : (
+          <Form method="post" className="inline-form">
+            <CsrfInput />
+            <input type="hidden" name="version" value={v.number} />
+            {key ? <input type="hidden" name="cle" value={key} /> : null}
+            <p>Une copie de la version {v.number} devient un brouillon dans l’espace de votre choix ; elle citera cette fiche.</p>
+            <label htmlFor="champ-cible">Copier dans</label>
+            <select id="champ-cible" name="target" defaultValue="">
+              <option value="">Mon espace personnel</option>
+              {myBases.map((b) => (
+                <option key={b.slug} value={b.slug}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button button--secondary">
+              Adapter cette fiche
+            </button>
+          </Form>
+        )}
+      </section>
+
+      {sheet.viewer.canEdit && pinned ? (
+        <Form method="post" className="no-print">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="restore" />
+          <input type="hidden" name="version" value={v.number} />
+          <button type="submit" className="button button--secondary">
+            Restaurer la version {v.number} dans le brouillon
+          </button>
+        </Form>
+      ) : null}
+    </article>
+  );
+}

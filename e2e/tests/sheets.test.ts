@@ -1,0 +1,135 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signUpThroughPage } from '../support/accounts.ts';
+import { expectNoAxeViolations, launchBrowser, watchConsole } from '../support/browser.ts';
+
+const webUrl = inject('webUrl');
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const consoleErrors: string[][] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  expect(consoleErrors.splice(0).flat(), 'console errors (CSP, hydration…)').toEqual([]);
+});
+
+async function person(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: webUrl, locale: 'fr-FR' });
+  contexts.push(context);
+  // Video embeds point to youtube-nocookie.com; nothing outside this machine is reachable, so
+  // such requests are answered locally with an empty page instead of failing noisily.
+  await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.fulfill({ status: 204, body: '' }));
+  const page = await context.newPage();
+  consoleErrors.push(watchConsole(page));
+  return page;
+}
+
+async function createBase(page: Page, name: string) {
+  await page.goto('/bases/nouvelle');
+  await page.getByLabel('Nom de la base').fill(name);
+  await page.getByRole('button', { name: 'Créer la base' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+async function publish(page: Page, version: number, note: string) {
+  if (note) await page.getByLabel('Note de version (facultatif)').fill(note);
+  await page.getByRole('button', { name: `Publier la version ${version}` }).click();
+  await page.getByText(`Version ${version} publiée.`).waitFor();
+}
+
+describe('sheets in the browser', () => {
+  it('writes a sheet with a quiz and a video, publishes two versions, compares, restores, and gets adapted', async () => {
+    const stamp = Date.now();
+    const author = await person();
+    await signUpThroughPage(author, `auteure.${stamp}@exemple.fr`, 'Awa Auteure');
+    await createBase(author, `Médiathèque de Roubaix ${stamp}`);
+    await author.getByRole('link', { name: 'Créer une fiche dans cette base' }).click();
+    await expectNoAxeViolations(author);
+    const title = `Reconnaître un mail d’hameçonnage ${stamp}`;
+    await author.getByLabel('Titre de la fiche').fill(title);
+    await author.getByRole('button', { name: 'Créer et commencer à écrire' }).click();
+    await author.getByRole('heading', { level: 1, name: 'Modifier la fiche' }).waitFor();
+
+    const editor = author.getByRole('textbox', { name: 'Contenu' });
+    await editor.waitFor();
+    await editor.click();
+    await author.keyboard.type('Objectifs : repérer les arnaques.');
+
+    await author.getByRole('button', { name: 'Vidéo' }).click();
+    await author.getByLabel('Adresse de la vidéo').fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    await author
+      .getByRole('region', { name: 'Insérer une vidéo' })
+      .getByLabel(/^Titre/)
+      .fill('Reconnaître un faux site');
+    await author.getByRole('button', { name: 'Insérer la vidéo' }).click();
+
+    await author.getByRole('button', { name: 'Quiz' }).click();
+    await author.getByLabel('Intitulé de la question').fill('Un courriel urgent est-il suspect ?');
+    await author.getByLabel(/^Réponse 1/).fill('Oui');
+    await author.getByLabel(/^Réponse 2/).fill('Non');
+    await author.getByLabel('Bonne réponse (réponse 1)').check();
+    await author.getByRole('button', { name: 'Insérer le quiz' }).click();
+    await author.getByText('Quiz : 1 question').waitFor();
+
+    // Indexing suggestions are marked; the author confirms them.
+    await author.getByLabel(/Risques cyber et protection/).check();
+    await author.getByLabel(/^Ressource pédagogique/).check();
+    await author.getByLabel(/^Aidants et médiateurs numériques/).check();
+    await author.getByLabel('Publique').check();
+    await author.getByText(/Brouillon enregistré à/).waitFor({ timeout: 10_000 });
+    await expectNoAxeViolations(author);
+    await publish(author, 1, '');
+
+    expect(await author.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    const body = author.locator('.sheet__body');
+    expect(await body.innerText()).toContain('Un courriel urgent est-il suspect ?');
+    expect(await body.locator('iframe').getAttribute('src')).toContain('youtube-nocookie.com/embed/dQw4w9WgXcQ');
+    await expectNoAxeViolations(author);
+
+    // Version 2, with a note.
+    await author.getByRole('link', { name: 'Modifier', exact: true }).click();
+    await author.getByRole('heading', { level: 1, name: 'Modifier la fiche' }).waitFor();
+    await author.getByRole('textbox', { name: 'Contenu' }).waitFor();
+    await author.getByText('Objectifs : repérer les arnaques.').click();
+    await author.keyboard.press('End');
+    await author.keyboard.press('ArrowLeft');
+    await author.keyboard.type(' par courriel');
+    await author.getByText(/Brouillon enregistré à/).waitFor({ timeout: 10_000 });
+    await publish(author, 2, 'Précision : les arnaques par courriel');
+
+    await author.getByRole('link', { name: /Historique \(2 versions\)/ }).click();
+    expect(await author.locator('main').innerText()).toContain('Précision : les arnaques par courriel');
+    await expectNoAxeViolations(author);
+    await author.getByRole('button', { name: 'Comparer' }).click();
+    await author.getByRole('heading', { level: 1, name: 'Comparaison des versions 1 et 2' }).waitFor();
+    expect(await author.locator('ins').first().innerText()).toContain('par courriel');
+    await expectNoAxeViolations(author);
+
+    // Restore version 1, publish it as version 3.
+    await author.goto(author.url().replace(/\/comparer.*$/, '/v/1'));
+    expect(await author.locator('main').innerText()).toContain('Vous consultez une ancienne version');
+    await expectNoAxeViolations(author);
+    await author.getByRole('button', { name: 'Restaurer la version 1 dans le brouillon' }).click();
+    await author.getByText('La version 1 a été copiée dans le brouillon').waitFor();
+    await publish(author, 3, 'Retour à la version 1');
+    expect(await author.locator('.sheet__body').innerText()).not.toContain('par courriel');
+    const sheetUrl = author.url().replace(/\?.*$/, '');
+
+    // Another mediator adapts it into their own base.
+    const adapter = await person();
+    await signUpThroughPage(adapter, `adapte.${stamp}@exemple.fr`, 'Théo Adaptateur');
+    await createBase(adapter, `Centre social Lille Sud ${stamp}`);
+    await adapter.goto(sheetUrl);
+    await adapter.getByLabel('Copier dans').selectOption({ label: `Centre social Lille Sud ${stamp}` });
+    await adapter.getByRole('button', { name: 'Adapter cette fiche' }).click();
+    await adapter.getByText('Voici votre copie.').waitFor();
+    await publish(adapter, 1, 'Adaptée pour un public de parents');
+    expect(await adapter.locator('main').innerText()).toContain(`Adaptée de ${title} (version 3)`);
+    await adapter.goto(sheetUrl);
+    expect(await adapter.locator('main').innerText()).toContain('Adaptée 1 fois.');
+  });
+});
