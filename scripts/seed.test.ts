@@ -23,6 +23,19 @@ describe('demo content', () => {
     ]);
     const cantal = publicBases.find((b: { slug: string }) => b.slug === 'reseau-des-conseillers-numeriques-du-cantal');
     expect(cantal.memberCount).toBe(3);
+    const phishing = (await t.app.inject({ method: 'GET', url: '/api/v1/sheets/reconnaitre-un-mail-d-hameconnage' })).json();
+    expect(phishing).toMatchObject({
+      latestVersion: 3,
+      adaptationCount: 1,
+      version: { changeNote: 'Ajout de la conduite à tenir et d’un lien vers Cybermalveillance' },
+    });
+    const adapted = (await t.app.inject({ method: 'GET', url: '/api/v1/sheets/reconnaitre-un-mail-d-hameconnage-2' })).json();
+    expect(adapted).toMatchObject({
+      adaptedFrom: { slug: 'reconnaitre-un-mail-d-hameconnage', version: 3 },
+      owner: { slug: 'reseau-des-conseillers-numeriques-du-cantal' },
+    });
+    // The fablab's draft is in a private base: invisible to visitors.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/sheets/initiation-a-l-impression-3d' })).statusCode).toBe(404);
     const sessions = await t.db.selectFrom('sessions').select('id').execute();
     expect(sessions).toHaveLength(1); // only the login above: seeding leaves no session behind
   });

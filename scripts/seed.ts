@@ -9,6 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { createDatabase } from '../apps/api/src/lib/db.ts';
 import { createAccountService } from '../apps/api/src/modules/accounts/service.ts';
 import { createBaseService } from '../apps/api/src/modules/bases/service.ts';
+import { createSheetService } from '../apps/api/src/modules/sheets/service.ts';
+import { DEMO_SHEETS } from './demo-sheets.ts';
+import type { Indexing } from '@malle/schema/sheets';
+import { DEFAULT_LICENCE } from '@malle/schema/taxonomies';
 
 /** Documented in the README; development only (the seed refuses to run in production). */
 export const DEMO_ACCOUNT = { email: 'demo@malle.local', password: 'malle-demo-atelier-2026' };
@@ -113,17 +117,54 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
       publicUrl: 'http://localhost:3000',
     });
     const viewer = (i: number) => ({ id: ids[i]!, email: PEOPLE[i]!.email });
+    const baseSlugs: string[] = [];
     for (const base of BASES) {
       const slug = await bases.create(viewer(base.admin), base.input);
+      baseSlugs.push(slug);
       for (const [i, role] of base.members) {
         await bases.invite(slug, viewer(base.admin), PEOPLE[i]!.email, role);
         const [invitation] = await bases.myInvitations(viewer(i));
         await bases.answerInvitation(invitation!.id, viewer(i), true);
       }
     }
+    const sheets = createSheetService({ db });
+    const sheetSlugs: string[] = [];
+    for (const demo of DEMO_SHEETS) {
+      const author = viewer(demo.author);
+      const slug = await sheets.create(author, {
+        title: demo.title,
+        baseSlug: demo.base === null ? null : baseSlugs[demo.base]!,
+      });
+      sheetSlugs.push(slug);
+      let revision = 1;
+      for (const [i, version] of demo.versions.entries()) {
+        revision = await sheets.saveDraft(slug, author, {
+          revision,
+          title: demo.title,
+          summary: demo.summary,
+          body: version.body,
+          indexing: version.indexing,
+          licence: demo.licence ?? DEFAULT_LICENCE,
+        });
+        await sheets.publish(slug, author, { changeNote: version.note, visibility: i === 0 ? demo.visibility : undefined });
+      }
+    }
+    // Yanis adapts the phishing workshop for seniors in rural Cantal.
+    const adapted = await sheets.adapt(sheetSlugs[0]!, viewer(1), { baseSlug: baseSlugs[1]! });
+    const draft = await sheets.draft(adapted, viewer(1));
+    await sheets.saveDraft(adapted, viewer(1), {
+      revision: draft.row.draft_revision,
+      title: 'Reconnaître un mail d’hameçonnage (seniors, zone rurale)',
+      summary: 'Version adaptée pour des seniors qui utilisent surtout leur smartphone, en permanence itinérante.',
+      body: draft.row.body,
+      indexing: { ...(draft.row.indexing as Indexing), formats: ['itinerance'] },
+      licence: draft.row.licence,
+    });
+    await sheets.publish(adapted, viewer(1), { changeNote: 'Adaptée pour les seniors en zone rurale', visibility: 'public' });
+
     // Seeding opens sessions as a side effect of sign-up; nobody holds those tokens.
     await db.deleteFrom('sessions').execute();
-    log(`Demo content loaded: ${PEOPLE.length} public profiles, ${BASES.length} bases.`);
+    log(`Demo content loaded: ${PEOPLE.length} public profiles, ${BASES.length} bases, ${DEMO_SHEETS.length + 1} sheets.`);
     return true;
   } finally {
     await db.destroy();

@@ -78,6 +78,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function sheet_versions_immutable() returns trigger language plpgsql as $$
     begin
+      -- The one change allowed: forgetting the author when their account is deleted (ON DELETE
+      -- SET NULL); author_name keeps the attribution.
+      if new.author_id is null and (to_jsonb(new) - 'author_id') = (to_jsonb(old) - 'author_id') then
+        return new;
+      end if;
       raise exception 'sheet versions are immutable';
     end $$;
   `.execute(db);

@@ -4,6 +4,7 @@ import { FACETS, LICENCES, termLabel, type Facet } from '@malle/schema/taxonomie
 import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router';
 import type { Route } from './+types/sheet';
 import { CsrfInput, FormAlert } from '../components/form.tsx';
+import { PrintButton } from '../components/print-button.tsx';
 import { callApi, text } from '../lib/api.server.ts';
 import { frenchDate } from '../lib/format.ts';
 import { getMe } from '../lib/session.server.ts';
@@ -154,6 +155,7 @@ export default function SheetPage() {
           <Link to={`/fiches/${sheet.slug}/historique${keyQuery}`} className="button button--secondary">
             Historique ({sheet.latestVersion} version{sheet.latestVersion > 1 ? 's' : ''})
           </Link>
+          <PrintButton />
         </nav>
       </header>
 

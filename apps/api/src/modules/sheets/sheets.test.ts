@@ -448,6 +448,24 @@ describe('adapting a sheet', () => {
   });
 });
 
+describe('when an account is deleted', () => {
+  it('keeps the sheets it published in a team base, with their versions', async () => {
+    const leaving = await signUp(t.app, { displayName: 'Personne Partie' });
+    const staying = await signUp(t.app);
+    const base = await createBase(staying, 'Maison France Services de Tulle');
+    await addMember(staying, base, leaving);
+    const slug = await publishedSheet(leaving, base, 'public');
+    await t.db.deleteFrom('users').where('id', '=', leaving.userId).execute();
+    const sheet = await call(null, 'GET', `/api/v1/sheets/${slug}`);
+    expect(sheet.statusCode).toBe(200);
+    expect(sheet.json()).toMatchObject({
+      owner: { kind: 'base', slug: base },
+      version: { number: 1, authorName: 'Personne Partie' },
+    });
+    expect((await call(staying, 'GET', `/api/v1/sheets/${slug}/draft`)).statusCode).toBe(200);
+  });
+});
+
 describe('my sheets', () => {
   it('lists drafts and published sheets across my bases and personal space', async () => {
     const me = await signUp(t.app);
