@@ -38,14 +38,15 @@ function plainText(node: unknown): string {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   await requireMe(request, context);
   const slug = encodeURIComponent(params.slug);
-  const [draft, sheet] = await Promise.all([
+  const [draft, sheet, contributors] = await Promise.all([
     callApi<Draft>(request, context, `/api/v1/sheets/${slug}/draft`),
     callApi<Sheet>(request, context, `/api/v1/sheets/${slug}`),
+    callApi<Array<{ userId: string; displayName: string }>>(request, context, `/api/v1/sheets/${slug}/contributors`),
   ]);
   if (!draft.ok) throw data(null, { status: draft.status === 401 ? 404 : draft.status });
   if (!sheet.ok) throw data(null, { status: sheet.status });
   const suggestions = suggestIndexing({ title: draft.data.title, text: `${draft.data.summary} ${plainText(draft.data.body)}` });
-  return { draft: draft.data, sheet: sheet.data, suggestions };
+  return { draft: draft.data, sheet: sheet.data, suggestions, contributors: contributors.ok ? contributors.data : [] };
 }
 
 export const meta = ({ data }: Route.MetaArgs) => [
@@ -84,6 +85,21 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
   const csrf = text(form, 'csrf');
   const slug = encodeURIComponent(params.slug);
   const intent = text(form, 'intent');
+  if (intent === 'add-contributor' || intent === 'remove-contributor') {
+    const res =
+      intent === 'add-contributor'
+        ? await callApi(request, context, `/api/v1/sheets/${slug}/contributors`, {
+            method: 'POST',
+            csrf,
+            json: { email: text(form, 'email') },
+          })
+        : await callApi(request, context, `/api/v1/sheets/${slug}/contributors/${encodeURIComponent(text(form, 'userId'))}`, {
+            method: 'DELETE',
+            csrf,
+          });
+    if (!res.ok) return { ok: false, intent, error: res.error, fields: fieldErrors(res.error) };
+    return { ok: true, intent };
+  }
   const saved = await callApi<{ revision: number }>(request, context, `/api/v1/sheets/${slug}/draft`, {
     method: 'PUT',
     csrf,
@@ -104,7 +120,7 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
 const AUTOSAVE_DELAY_MS = 1500;
 
 export default function SheetEdit() {
-  const { draft, sheet, suggestions } = useLoaderData<typeof loader>();
+  const { draft, sheet, suggestions, contributors } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -314,6 +330,39 @@ export default function SheetEdit() {
           </div>
         </section>
       </Form>
+
+      <section aria-labelledby="titre-contributeurs" className="panel">
+        <h2 id="titre-contributeurs">Contributeurs</h2>
+        <p className="field__hint">Ils peuvent modifier et publier cette fiche sans être membres de la base.</p>
+        {contributors.length ? (
+          <ul className="member-list">
+            {contributors.map((c) => (
+              <li key={c.userId}>
+                {c.displayName}
+                <Form method="post" className="inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="remove-contributor" />
+                  <input type="hidden" name="userId" value={c.userId} />
+                  <button type="submit" className="link-button">
+                    Retirer<span className="visually-hidden"> {c.displayName}</span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Aucun contributeur.</p>
+        )}
+        <Form method="post" className="inline-form" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="add-contributor" />
+          <label htmlFor="champ-contributeur">Adresse e-mail du contributeur</label>
+          <input id="champ-contributeur" name="email" type="email" autoComplete="off" />
+          <button type="submit" className="button button--small button--secondary">
+            Ajouter
+          </button>
+        </Form>
+      </section>
     </div>
   );
 }

@@ -228,3 +228,41 @@ export function listPublishedOfBase(db: Executor, baseId: string, includePrivate
   if (!includePrivate) query = query.where('sheets.visibility', '=', 'public').where('bases.is_public', '=', true);
   return query.orderBy('published_at', 'desc').limit(200).execute();
 }
+
+/** Published sheets of a person's personal space; `includeNonPublic` for the person themself. */
+export function listPublishedOfPerson(db: Executor, userId: string, includeNonPublic: boolean) {
+  let query = sheetQuery(db).where('sheets.owner_user_id', '=', userId).where('sheets.latest_version', '>', 0);
+  if (!includeNonPublic) query = query.where('sheets.visibility', '=', 'public');
+  return query.orderBy('published_at', 'desc').limit(200).execute();
+}
+
+export function findUserIdByEmail(db: Executor, email: string) {
+  return db.selectFrom('users').select(['id', 'display_name']).where('email', '=', email).executeTakeFirst();
+}
+
+export function listContributors(db: Executor, sheetId: string) {
+  return db
+    .selectFrom('sheet_contributors')
+    .innerJoin('users', 'users.id', 'sheet_contributors.user_id')
+    .select(['users.id', 'users.display_name'])
+    .where('sheet_contributors.sheet_id', '=', sheetId)
+    .orderBy('users.display_name')
+    .execute();
+}
+
+export async function addContributor(db: Executor, sheetId: string, userId: string) {
+  await db
+    .insertInto('sheet_contributors')
+    .values({ sheet_id: sheetId, user_id: userId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function removeContributor(db: Executor, sheetId: string, userId: string): Promise<boolean> {
+  const res = await db
+    .deleteFrom('sheet_contributors')
+    .where('sheet_id', '=', sheetId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}

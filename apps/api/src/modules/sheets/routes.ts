@@ -1,3 +1,4 @@
+import { Email } from '@malle/schema/accounts';
 import { ErrorResponse } from '@malle/schema/errors';
 import {
   AdaptInput,
@@ -86,6 +87,19 @@ export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService }> = asyn
       },
     },
     async (request) => (await sheets.mine(signedIn(request))).map(presentListItem),
+  );
+
+  app.get(
+    '/api/v1/profiles/:id/sheets',
+    {
+      schema: {
+        tags,
+        summary: 'Fiches publiées dans l’espace personnel d’une personne',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.array(SheetListItem), 404: ErrorResponse },
+      },
+    },
+    async (request) => (await sheets.ofPerson(request.params.id, viewerOf(request))).map(presentListItem),
   );
 
   app.get(
@@ -234,6 +248,59 @@ export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService }> = asyn
       reply
         .status(201)
         .send({ slug: await sheets.adapt(request.params.slug, signedIn(request), request.body, request.query.cle) }),
+  );
+
+  const Contributor = z.object({ userId: z.uuid(), displayName: z.string() });
+  app.get(
+    '/api/v1/sheets/:slug/contributors',
+    {
+      schema: {
+        tags,
+        summary: 'Contributeurs d’une fiche',
+        params: slugParams,
+        querystring: keyQuery,
+        response: { 200: z.array(Contributor), 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { row } = await sheets.readable(request.params.slug, viewerOf(request), request.query.cle);
+      return (await sheets.contributors(row)).map((c) => ({ userId: c.id, displayName: c.display_name }));
+    },
+  );
+
+  app.post(
+    '/api/v1/sheets/:slug/contributors',
+    {
+      schema: {
+        tags,
+        summary: 'Ajouter un contributeur (par e-mail)',
+        security: auth,
+        params: slugParams,
+        body: z.strictObject({ email: Email }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await sheets.addContributor(request.params.slug, signedIn(request), request.body.email);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/v1/sheets/:slug/contributors/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Retirer un contributeur',
+        security: auth,
+        params: slugParams.extend({ userId: z.uuid() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await sheets.removeContributor(request.params.slug, signedIn(request), request.params.userId);
+      return reply.status(204).send(null);
+    },
   );
 
   app.put(

@@ -30,6 +30,10 @@ export function effectiveVisibility(row: SheetRow): Visibility {
   return row.visibility as Visibility;
 }
 
+function fieldErrorFor(path: string, message: string): AppError {
+  return new AppError('validation_failed', { message, details: { fields: [{ path, message }] } });
+}
+
 function validationFailed(issues: Array<{ path: string; message: string }>): AppError {
   return new AppError('validation_failed', { details: { fields: issues } });
 }
@@ -292,6 +296,31 @@ export function createSheetService(deps: { db: Database }) {
     },
 
     mine: (viewer: Viewer) => repo.listEditableSheets(db, viewer.id),
+
+    /** Published sheets of someone's personal space: public ones, or all of them for that person. */
+    ofPerson: (userId: string, viewer: Viewer | null) => repo.listPublishedOfPerson(db, userId, viewer?.id === userId),
+
+    contributors: (row: SheetRow) => repo.listContributors(db, row.id),
+
+    /**
+     * Contributors may edit a sheet without being members of its base. They are added by e-mail,
+     * among existing accounts (an unknown address is a clear refusal, not a silent no-op).
+     */
+    async addContributor(slug: string, viewer: Viewer, email: string): Promise<void> {
+      const row = await editable(slug, viewer);
+      const user = await repo.findUserIdByEmail(db, email);
+      if (!user)
+        throw fieldErrorFor(
+          'email',
+          'Aucun compte Malle n’utilise cette adresse. Demandez à la personne de créer son compte, puis réessayez.',
+        );
+      await repo.addContributor(db, row.id, user.id);
+    },
+
+    async removeContributor(slug: string, viewer: Viewer, userId: string): Promise<void> {
+      const row = await editable(slug, viewer);
+      if (!(await repo.removeContributor(db, row.id, userId))) throw new AppError('not_found');
+    },
 
     /** The base's published sheets a viewer may read: all of them for members, public ones otherwise. */
     async ofBase(baseId: string, viewer: Viewer | null) {

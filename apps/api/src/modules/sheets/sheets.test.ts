@@ -448,6 +448,36 @@ describe('adapting a sheet', () => {
   });
 });
 
+describe('contributors and personal spaces', () => {
+  it('lets an editor add a contributor by e-mail, who can then edit (and no longer after removal)', async () => {
+    const author = await signUp(t.app);
+    const helper = await signUp(t.app, { displayName: 'Léa Relectrice' });
+    const slug = await publishedSheet(author, null, 'private');
+    expect((await call(helper, 'GET', `/api/v1/sheets/${slug}/draft`)).statusCode).toBe(404);
+    const unknown = await call(author, 'POST', `/api/v1/sheets/${slug}/contributors`, { email: 'personne@nulle-part.fr' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.fields[0].path).toBe('email');
+    expect((await call(helper, 'POST', `/api/v1/sheets/${slug}/contributors`, { email: helper.email })).statusCode).toBe(404);
+    expect((await call(author, 'POST', `/api/v1/sheets/${slug}/contributors`, { email: helper.email })).statusCode).toBe(204);
+    expect((await call(author, 'GET', `/api/v1/sheets/${slug}/contributors`)).json()).toEqual([
+      { userId: helper.userId, displayName: 'Léa Relectrice' },
+    ]);
+    expect((await save(helper, slug, { summary: 'Relu et corrigé.' })).statusCode).toBe(200);
+    expect((await call(author, 'DELETE', `/api/v1/sheets/${slug}/contributors/${helper.userId}`)).statusCode).toBe(204);
+    expect((await call(helper, 'GET', `/api/v1/sheets/${slug}/draft`)).statusCode).toBe(404);
+  });
+
+  it('lists a person’s published personal sheets: public ones for others, all for themself', async () => {
+    const author = await signUp(t.app);
+    const publicOne = await publishedSheet(author, null, 'public');
+    const privateOne = await publishedSheet(author, null, 'private');
+    const list = async (agent: Agent | null) =>
+      (await call(agent, 'GET', `/api/v1/profiles/${author.userId}/sheets`)).json<Array<{ slug: string }>>().map((s) => s.slug);
+    expect(await list(null)).toEqual([publicOne]);
+    expect((await list(author)).sort()).toEqual([publicOne, privateOne].sort());
+  });
+});
+
 describe('when an account is deleted', () => {
   it('keeps the sheets it published in a team base, with their versions', async () => {
     const leaving = await signUp(t.app, { displayName: 'Personne Partie' });
