@@ -132,4 +132,34 @@ describe('sheets in the browser', () => {
     await adapter.goto(sheetUrl);
     expect(await adapter.locator('main').innerText()).toContain('Adaptée 1 fois.');
   });
+
+  it('shares a sheet by secret link, readable without an account until the link is renewed', async () => {
+    const stamp = Date.now();
+    const author = await person();
+    await signUpThroughPage(author, `secret.${stamp}@exemple.fr`, 'Sam Secret');
+    await author.goto('/fiches/nouvelle');
+    await author.getByLabel('Titre de la fiche').fill(`Fiche confidentielle ${stamp}`);
+    await author.getByRole('button', { name: 'Créer et commencer à écrire' }).click();
+    await author.getByRole('heading', { level: 1, name: 'Modifier la fiche' }).waitFor();
+    await author.getByLabel(/Risques cyber et protection/).check();
+    await author.getByLabel(/^Ressource pédagogique/).check();
+    await author.getByLabel(/^Aidants et médiateurs numériques/).check();
+    await author.getByLabel(/^Lien secret/).check();
+    await publish(author, 1, '');
+    const link = (await author.locator('code.secret-link').innerText()).trim();
+    expect(link).toMatch(/\/fiches\/fiche-confidentielle-\d+\?cle=[\w-]{20,}$/);
+    await expectNoAxeViolations(author);
+
+    const visitor = await person();
+    const withKey = await visitor.goto(link);
+    expect(withKey?.status()).toBe(200);
+    expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe(`Fiche confidentielle ${stamp}`);
+    expect(await visitor.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+    expect((await visitor.goto(link.replace(/\?.*$/, '')))?.status()).toBe(404);
+
+    await author.getByRole('button', { name: /Renouveler le lien/ }).click();
+    await author.getByText('Nouveau lien créé').waitFor();
+    expect((await visitor.goto(link))?.status()).toBe(404);
+    consoleErrors.forEach((list) => list.splice(0, list.length, ...list.filter((e) => !e.includes('status of 404'))));
+  });
 });

@@ -20,7 +20,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const [sheet, me] = await Promise.all([callApi<Sheet>(request, context, path), getMe(request, context)]);
   if (!sheet.ok) throw data(null, { status: sheet.status === 400 ? 404 : sheet.status });
   const bases = me ? await callApi<Array<BaseSummary & { role: BaseRole }>>(request, context, '/api/v1/me/bases') : null;
-  return { sheet: sheet.data, key, pinned: Boolean(params.version), myBases: bases?.ok ? bases.data : [] };
+  return {
+    sheet: sheet.data,
+    key,
+    pinned: Boolean(params.version),
+    myBases: bases?.ok ? bases.data : [],
+    origin: new URL(request.url).origin,
+  };
 }
 
 export const meta = ({ data }: Route.MetaArgs) => {
@@ -38,6 +44,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const csrf = text(form, 'csrf');
   const slug = encodeURIComponent(params.slug);
   const key = text(form, 'cle');
+  if (text(form, 'intent') === 'renew-link') {
+    const res = await callApi(request, context, `/api/v1/sheets/${slug}/visibility`, {
+      method: 'PUT',
+      csrf,
+      json: { visibility: 'secret_link', regenerateLink: true },
+    });
+    return res.ok ? { renewed: true } : { message: res.error.message };
+  }
   if (text(form, 'intent') === 'restore') {
     const res = await callApi(request, context, `/api/v1/sheets/${slug}/restore`, {
       method: 'POST',
@@ -84,7 +98,7 @@ function Indexing({ indexing }: { indexing: Record<Facet, string[]> }) {
 }
 
 export default function SheetPage() {
-  const { sheet, key, pinned, myBases } = useLoaderData<typeof loader>();
+  const { sheet, key, pinned, myBases, origin } = useLoaderData<typeof loader>();
   const me = useMe();
   const [params] = useSearchParams();
   const published = params.get('publiee');
@@ -115,7 +129,7 @@ export default function SheetPage() {
           Version {published} publiée.
         </p>
       ) : null}
-      <FormAlert message={result?.message} />
+      <FormAlert message={result && 'message' in result ? result.message : undefined} />
       <header className="sheet__header">
         <p className="muted">
           <Link to={ownerLink}>{sheet.owner.name}</Link>
@@ -158,6 +172,28 @@ export default function SheetPage() {
           <PrintButton />
         </nav>
       </header>
+
+      {sheet.secretLinkToken ? (
+        <section aria-labelledby="titre-lien-secret" className="panel no-print">
+          <h2 id="titre-lien-secret">Lien secret</h2>
+          {result && 'renewed' in result ? (
+            <p className="alert alert--success" role="status">
+              Nouveau lien créé : l’ancien ne fonctionne plus.
+            </p>
+          ) : null}
+          <p>Toute personne qui a ce lien peut lire la fiche, sans compte :</p>
+          <p>
+            <code className="secret-link">{`${origin}/fiches/${sheet.slug}?cle=${sheet.secretLinkToken}`}</code>
+          </p>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="renew-link" />
+            <button type="submit" className="button button--secondary">
+              Renouveler le lien (l’ancien cessera de fonctionner)
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <div className="sheet__layout">
         {v.toc.length > 1 ? (
