@@ -1,29 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signUpThroughPage } from '../support/accounts.ts';
-import { expectNoAxeViolations, launchBrowser, watchConsole } from '../support/browser.ts';
+import { expectNoAxeViolations } from '../support/browser.ts';
+import { usePeople } from '../support/people.ts';
 
-const webUrl = inject('webUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const consoleErrors: string[][] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(consoleErrors.splice(0).flat(), 'console errors (CSP, hydration…)').toEqual([]);
-});
-
-async function person(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: webUrl, locale: 'fr-FR' });
-  contexts.push(context);
-  const page = await context.newPage();
-  consoleErrors.push(watchConsole(page));
-  return page;
-}
+const { person, expect404 } = usePeople();
 
 describe('bases in the browser', () => {
   it('creates a base, invites a member who accepts, manages roles, handles a join request', async () => {
@@ -108,9 +88,9 @@ describe('bases in the browser', () => {
     await owner.getByRole('heading', { level: 1, name: `Équipe interne ${stamp}` }).waitFor();
     expect(await owner.locator('main').innerText()).toContain('Base privée');
 
+    expect404();
     const res = await outsider.goto(`/bases/equipe-interne-${stamp}`);
     expect(res?.status()).toBe(404);
-    consoleErrors.forEach((list) => list.splice(0, list.length, ...list.filter((e) => !e.includes('status of 404'))));
     await outsider.goto('/bases');
     expect(await outsider.locator('main').innerText()).not.toContain(`Équipe interne ${stamp}`);
     await expectNoAxeViolations(outsider);

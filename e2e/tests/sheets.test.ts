@@ -1,32 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signUpThroughPage } from '../support/accounts.ts';
-import { expectNoAxeViolations, launchBrowser, watchConsole } from '../support/browser.ts';
+import { expectNoAxeViolations } from '../support/browser.ts';
+import { usePeople } from '../support/people.ts';
 
-const webUrl = inject('webUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const consoleErrors: string[][] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(consoleErrors.splice(0).flat(), 'console errors (CSP, hydration…)').toEqual([]);
-});
-
-async function person(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: webUrl, locale: 'fr-FR' });
-  contexts.push(context);
-  // Video embeds point to youtube-nocookie.com; nothing outside this machine is reachable, so
-  // such requests are answered locally with an empty page instead of failing noisily.
-  await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.fulfill({ status: 204, body: '' }));
-  const page = await context.newPage();
-  consoleErrors.push(watchConsole(page));
-  return page;
-}
+const { person, expect404 } = usePeople();
 
 async function createBase(page: Page, name: string) {
   await page.goto('/bases/nouvelle');
@@ -155,11 +133,11 @@ describe('sheets in the browser', () => {
     expect(withKey?.status()).toBe(200);
     expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe(`Fiche confidentielle ${stamp}`);
     expect(await visitor.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+    expect404();
     expect((await visitor.goto(link.replace(/\?.*$/, '')))?.status()).toBe(404);
 
     await author.getByRole('button', { name: /Renouveler le lien/ }).click();
     await author.getByText('Nouveau lien créé').waitFor();
     expect((await visitor.goto(link))?.status()).toBe(404);
-    consoleErrors.forEach((list) => list.splice(0, list.length, ...list.filter((e) => !e.includes('status of 404'))));
   });
 });
