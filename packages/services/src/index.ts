@@ -11,7 +11,7 @@ import { startMeilisearch } from './meilisearch.ts';
 import { startPostgres } from './postgres.ts';
 import { startS3 } from './s3.ts';
 
-export { findFreePort, PortInUseError } from './ports.ts';
+export { ensurePortFree, findFreePort, PortInUseError } from './ports.ts';
 
 /** Connection settings for every outside system, whether launched here or configured. */
 export interface ServiceEndpoints {
