@@ -6,6 +6,7 @@ import { Node } from '@tiptap/core';
 import { z } from 'zod';
 
 import { fileIdSchema, requiredText } from '../attrs.ts';
+import { insertValidBlock } from './insert-block.ts';
 
 export const ATTACHMENT_ROLES = ['guide_animation', 'diaporama', 'support_participant', 'autre'] as const;
 export type AttachmentRole = (typeof ATTACHMENT_ROLES)[number];
@@ -81,8 +82,7 @@ export const Attachment = Node.create({
       insertAttachment:
         (attrs) =>
         ({ commands }) =>
-          attachmentAttrsSchema.safeParse(attrs).success &&
-          commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
+          insertValidBlock(commands, this.name, attachmentAttrsSchema, attrs),
       updateAttachment:
         (attrs) =>
         ({ commands }) =>

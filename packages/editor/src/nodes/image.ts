@@ -7,6 +7,7 @@ import { Node } from '@tiptap/core';
 import { z } from 'zod';
 
 import { fileIdSchema, optionalText, requiredText } from '../attrs.ts';
+import { insertValidBlock } from './insert-block.ts';
 
 export const imageAttrsSchema = z.strictObject({
   fileId: fileIdSchema,
@@ -67,8 +68,7 @@ export const Image = Node.create({
       insertImage:
         (attrs) =>
         ({ commands }) =>
-          imageAttrsSchema.safeParse(attrs).success &&
-          commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
+          insertValidBlock(commands, this.name, imageAttrsSchema, attrs),
       updateImage:
         (attrs) =>
         ({ commands }) =>

@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 import { optionalText, requiredText } from '../attrs.ts';
 import { displayHost, isHttpUrl } from '../url.ts';
+import { insertValidBlock } from './insert-block.ts';
 
 const httpUrl = (label: string) =>
   z.string({ error: `${label} : une adresse est attendue.` }).refine(isHttpUrl, {
@@ -95,8 +96,7 @@ export const LinkCard = Node.create({
       insertLinkCard:
         (attrs) =>
         ({ commands }) =>
-          linkCardAttrsSchema.safeParse(attrs).success &&
-          commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
+          insertValidBlock(commands, this.name, linkCardAttrsSchema, attrs),
       updateLinkCard:
         (attrs) =>
         ({ commands }) =>

@@ -9,6 +9,7 @@ import { Node } from '@tiptap/core';
 import { z } from 'zod';
 
 import { localIdSchema, optionalText, requiredText } from '../attrs.ts';
+import { insertValidBlock } from './insert-block.ts';
 
 export const QUIZ_LIMITS = { minQuestions: 1, maxQuestions: 30, minChoices: 2, maxChoices: 8 } as const;
 
@@ -174,7 +175,7 @@ export const Quiz = Node.create({
       insertQuiz:
         (attrs) =>
         ({ commands }) =>
-          quizAttrsSchema.safeParse(attrs).success && commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
+          insertValidBlock(commands, this.name, quizAttrsSchema, attrs),
       setQuizQuestions:
         (questions) =>
         ({ commands }) =>

@@ -7,6 +7,7 @@ import { Node } from '@tiptap/core';
 import { z } from 'zod';
 
 import { optionalText } from '../attrs.ts';
+import { insertValidBlock } from './insert-block.ts';
 import {
   VIDEO_ID_PATTERNS,
   VIDEO_PROVIDER_LABELS,
@@ -121,15 +122,12 @@ export const Video = Node.create({
       insertVideo:
         (attrs) =>
         ({ commands }) =>
-          videoAttrsSchema.safeParse(attrs).success &&
-          commands.insertContent([{ type: this.name, attrs }, { type: 'paragraph' }]),
+          insertValidBlock(commands, this.name, videoAttrsSchema, attrs),
       insertVideoFromUrl:
         (url, title = null) =>
         ({ commands }) => {
           const parsed = parseVideoUrl(url);
-          return (
-            parsed !== null && commands.insertContent([{ type: this.name, attrs: { ...parsed, title } }, { type: 'paragraph' }])
-          );
+          return parsed !== null && insertValidBlock(commands, this.name, videoAttrsSchema, { ...parsed, title });
         },
       updateVideoTitle:
         (title) =>
