@@ -47,3 +47,14 @@ export function createMailer(options: {
     },
   };
 }
+
+/**
+ * Sends once the current response has gone out, so that neither its latency nor a mail failure
+ * shows in the answer (and timing does not reveal whether a mail was sent). Failures are logged.
+ * Moves to the PostgreSQL job queue when background jobs land.
+ */
+export function sendInBackground(mailer: Mailer, mail: Mail, log: FastifyBaseLogger): void {
+  setImmediate(() => {
+    mailer.send(mail).catch((error: unknown) => log.error({ err: error, subject: mail.subject }, 'mail failed'));
+  });
+}

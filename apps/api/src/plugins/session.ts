@@ -32,6 +32,22 @@ export function clearSessionCookie(reply: FastifyReply, opts: SessionCookieOptio
   reply.clearCookie(opts.name, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secure });
 }
 
+/** Who is asking, as domain services need it: their id and e-mail, or null when anonymous. */
+export interface Viewer {
+  id: string;
+  email: string;
+}
+
+export function viewerOf(request: FastifyRequest): Viewer | null {
+  return request.auth ? { id: request.auth.user.id, email: request.auth.user.email } : null;
+}
+
+/** The signed-in viewer; throws `unauthenticated` for anonymous requests. */
+export function signedIn(request: FastifyRequest): Viewer {
+  const { user } = requireAuth(request);
+  return { id: user.id, email: user.email };
+}
+
 /** Throws `unauthenticated` unless the request carries a live session. */
 export function requireAuth(request: FastifyRequest): AuthenticatedSession {
   if (!request.auth) throw new AppError('unauthenticated');

@@ -2,7 +2,8 @@ import type { LoginInput, ProfileUpdateInput, SignUpInput } from '@malle/schema/
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../lib/db.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
-import type { Mailer } from '../../lib/mailer.ts';
+import { sendInBackground, type Mailer } from '../../lib/mailer.ts';
+import { isUniqueViolation } from '../../lib/pg-errors.ts';
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from '../../lib/passwords.ts';
 import { csrfTokenFor, hashToken, newToken } from '../../lib/tokens.ts';
 import * as repo from './repo.ts';
@@ -25,18 +26,6 @@ export interface NewSession {
   expiresAt: Date;
   user: UserRow;
   csrfToken: string;
-}
-
-/** Unique violation on users.email. */
-function isDuplicateEmail(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    error.code === '23505' &&
-    'constraint' in error &&
-    error.constraint === 'users_email_key'
-  );
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;
@@ -79,7 +68,7 @@ export function createAccountService(deps: {
           return openSession(trx, user);
         });
       } catch (error) {
-        if (isDuplicateEmail(error))
+        if (isUniqueViolation(error, 'users_email_key'))
           throw fieldError(
             'email_taken',
             'email',
@@ -128,19 +117,19 @@ export function createAccountService(deps: {
         expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
       });
       const link = `${deps.publicUrl}/mot-de-passe/nouveau?token=${encodeURIComponent(token)}`;
-      setImmediate(() => {
-        deps.mailer
-          .send({
-            to: user.email,
-            subject: 'Réinitialisation de votre mot de passe Malle',
-            text:
-              `Bonjour ${user.display_name},\n\n` +
-              `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :\n${link}\n\n` +
-              "Si vous n'avez pas demandé ce changement, ignorez ce message : votre mot de passe reste le même.\n\n" +
-              "L'équipe Malle",
-          })
-          .catch((error: unknown) => deps.log.error({ err: error }, 'password reset mail failed'));
-      });
+      sendInBackground(
+        deps.mailer,
+        {
+          to: user.email,
+          subject: 'Réinitialisation de votre mot de passe Malle',
+          text:
+            `Bonjour ${user.display_name},\n\n` +
+            `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :\n${link}\n\n` +
+            "Si vous n'avez pas demandé ce changement, ignorez ce message : votre mot de passe reste le même.\n\n" +
+            "L'équipe Malle",
+        },
+        deps.log,
+      );
     },
 
     /**

@@ -13,9 +13,9 @@ import {
 import { ErrorResponse } from '@malle/schema/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireAuth } from '../../plugins/session.ts';
+import { signedIn, viewerOf, type Viewer } from '../../plugins/session.ts';
 import { presentBase, presentBaseSummary, presentInvitation, presentJoinRequest, presentMember } from './presenter.ts';
-import type { BaseService, Viewer } from './service.ts';
+import type { BaseService } from './service.ts';
 import type { SheetService } from '../sheets/service.ts';
 import { presentListItem } from '../sheets/presenter.ts';
 import { SheetListItem } from '@malle/schema/sheets';
@@ -26,13 +26,6 @@ const tags = ['bases'];
 const auth = [{ session: [], csrf: [] }];
 
 export const baseRoutes: FastifyPluginAsyncZod<{ bases: BaseService; sheets: SheetService }> = async (app, { bases, sheets }) => {
-  const viewerOf = (request: { auth: { user: { id: string; email: string } } | null }): Viewer | null =>
-    request.auth ? { id: request.auth.user.id, email: request.auth.user.email } : null;
-  const signedIn = (request: Parameters<typeof requireAuth>[0]): Viewer => {
-    const { user } = requireAuth(request);
-    return { id: user.id, email: user.email };
-  };
-
   async function baseFor(slug: string, viewer: Viewer | null) {
     const { base, role } = await bases.readable(slug, viewer);
     return presentBase(base, { role, ...(await bases.viewerState(base, viewer)) });

@@ -2,7 +2,8 @@ import { slugify, type BaseCreateInput, type BaseRole, type BaseUpdateInput } fr
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../lib/db.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
-import type { Mailer } from '../../lib/mailer.ts';
+import { sendInBackground, type Mailer } from '../../lib/mailer.ts';
+import { isUniqueViolation } from '../../lib/pg-errors.ts';
 import * as repo from './repo.ts';
 import type { BaseRow } from './repo.ts';
 
@@ -18,17 +19,6 @@ export interface BaseForViewer {
 }
 
 export type BaseService = ReturnType<typeof createBaseService>;
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    error.code === '23505' &&
-    'constraint' in error &&
-    error.constraint === constraint
-  );
-}
 
 /**
  * Bases (team spaces): creation, settings, soft deletion, members and roles, invitations by e-mail,
@@ -65,12 +55,6 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
       if (!(await repo.slugExists(db, candidate))) return candidate;
     }
     throw new AppError('conflict');
-  }
-
-  function sendMail(to: string, subject: string, text: string) {
-    setImmediate(() => {
-      deps.mailer.send({ to, subject, text }).catch((error: unknown) => deps.log.error({ err: error }, 'base mail failed'));
-    });
   }
 
   return {
@@ -127,11 +111,16 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
       const invitee = await repo.findAccountByEmail(db, base.id, email);
       if (invitee?.role) throw fieldError('already_member', 'email', 'Cette personne est déjà membre de la base.');
       await repo.insertInvitation(db, { baseId: base.id, email, role, invitedBy: viewer.id });
-      sendMail(
-        email,
-        `Invitation à rejoindre la base « ${base.name} » sur Malle`,
-        `Bonjour,\n\nVous êtes invité·e à rejoindre la base « ${base.name} » sur Malle en tant que ${role === 'admin' ? 'administrateur' : 'contributeur'}.\n\n` +
-          `${invitee ? 'Connectez-vous' : 'Créez votre compte avec cette adresse e-mail'} puis répondez à l'invitation : ${deps.publicUrl}/mes-invitations\n\nL'équipe Malle`,
+      sendInBackground(
+        deps.mailer,
+        {
+          to: email,
+          subject: `Invitation à rejoindre la base « ${base.name} » sur Malle`,
+          text:
+            `Bonjour,\n\nVous êtes invité·e à rejoindre la base « ${base.name} » sur Malle en tant que ${role === 'admin' ? 'administrateur' : 'contributeur'}.\n\n` +
+            `${invitee ? 'Connectez-vous' : 'Créez votre compte avec cette adresse e-mail'} puis répondez à l'invitation : ${deps.publicUrl}/mes-invitations\n\nL'équipe Malle`,
+        },
+        deps.log,
       );
     },
 

@@ -13,9 +13,9 @@ import {
 } from '@malle/schema/sheets';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireAuth } from '../../plugins/session.ts';
+import { signedIn, viewerOf, type Viewer } from '../../plugins/session.ts';
 import { presentDraft, presentListItem, presentSheet, presentVersion } from './presenter.ts';
-import type { SheetService, Viewer } from './service.ts';
+import type { SheetService } from './service.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['fiches'];
@@ -47,10 +47,6 @@ const VersionDiff = z.object({
 });
 
 export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService }> = async (app, { sheets }) => {
-  const viewerOf = (request: { auth: { user: { id: string } } | null }): Viewer | null =>
-    request.auth ? { id: request.auth.user.id } : null;
-  const signedIn = (request: Parameters<typeof requireAuth>[0]): Viewer => ({ id: requireAuth(request).user.id });
-
   async function show(slug: string, viewer: Viewer | null, key: string | undefined, number?: number) {
     const { row, editor } = await sheets.readable(slug, viewer, key);
     const wanted = number ?? row.latest_version;
