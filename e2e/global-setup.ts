@@ -2,13 +2,12 @@
  * Starts the built API and web app for the browser tests, on free ports, against a fresh database
  * copied from the template that `npm test` migrated. Mail goes to a folder the tests read.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort } from '@malle/services';
-import pg from 'pg';
+import { createDatabaseFromTemplate, dropDatabase, findFreePort, waitUntilUp } from '@malle/services';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -20,42 +19,12 @@ declare module 'vitest' {
 
 const root = path.resolve(import.meta.dirname, '..');
 
-async function admin(sql: string, templateUrl: string) {
-  const url = new URL(templateUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function waitFor(url: string, child: ChildProcess, name: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${name} did not start`);
-}
-
 export default async function setup(project: TestProject) {
   const template = process.env.MALLE_TEST_TEMPLATE_DB;
   if (!template) throw new Error('Run the browser tests with `npm test` (it starts the services).');
   const suffix = randomBytes(5).toString('hex');
   const dbName = `e2e_${suffix}`;
-  await admin(`CREATE DATABASE ${dbName} TEMPLATE ${new URL(template).pathname.slice(1)}`, template);
-  const dbUrl = new URL(template);
-  dbUrl.pathname = `/${dbName}`;
+  const dbUrl = await createDatabaseFromTemplate(template, dbName);
   const mailDir = await mkdtemp(path.join(os.tmpdir(), 'malle-e2e-mail-'));
   const apiPort = await findFreePort();
   const webPort = await findFreePort();
@@ -64,7 +33,7 @@ export default async function setup(project: TestProject) {
   const env = {
     ...process.env,
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: dbUrl,
     MEILI_INDEX_PREFIX: `e${suffix}_`,
     S3_BUCKET: `e2e-${suffix}`,
     API_PORT: String(apiPort),
@@ -91,12 +60,12 @@ export default async function setup(project: TestProject) {
         await exited;
       }
     }
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`, template).catch(() => undefined);
+    await dropDatabase(template, dbName).catch(() => undefined);
     await rm(mailDir, { recursive: true, force: true });
   };
   try {
-    await waitFor(`http://127.0.0.1:${apiPort}/api/v1/health`, api, 'API');
-    await waitFor(`${webUrl}/`, web, 'web app');
+    await waitUntilUp(`http://127.0.0.1:${apiPort}/api/v1/health`, 'API', { process: api });
+    await waitUntilUp(`${webUrl}/`, 'web app', { process: web });
   } catch (error) {
     await stop();
     throw error;

@@ -6,10 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateToLatest } from '@malle/migrations';
+import { migrateDatabaseAt } from '@malle/migrations';
 import { findFreePort, startServices } from '@malle/services';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 
 const check = process.argv.includes('--check');
 const root = path.resolve(import.meta.dirname, '..');
@@ -23,11 +21,7 @@ const services = await startServices({
   log: () => undefined,
 });
 try {
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.endpoints.databaseUrl, max: 1 }) }),
-  });
-  await migrateToLatest(db);
-  await db.destroy();
+  await migrateDatabaseAt(services.endpoints.databaseUrl);
   execFileSync(
     path.join(root, 'node_modules/.bin/kysely-codegen'),
     [

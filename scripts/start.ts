@@ -8,10 +8,15 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { migrateToLatest } from '@malle/migrations';
-import { endpointsToEnv, ensurePortFree, PortInUseError, startServices, type RunningServices } from '@malle/services';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { migrateDatabaseAt } from '@malle/migrations';
+import {
+  endpointsToEnv,
+  ensurePortFree,
+  PortInUseError,
+  startServices,
+  waitUntilUp,
+  type RunningServices,
+} from '@malle/services';
 import { DEMO_ACCOUNT, seedDemo } from './seed.ts';
 
 const started = performance.now();
@@ -77,20 +82,6 @@ async function devSecrets(): Promise<{ SESSION_SECRET: string }> {
   }
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, what: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
-    const ok = await fetch(url).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${what} did not answer on ${url} within 60 s`);
-}
-
 try {
   await ensurePortFree(apiPort, 'API', 'API_PORT');
   await ensurePortFree(webPort, 'web app', 'WEB_PORT');
@@ -113,10 +104,7 @@ try {
   services = await startServices({ dataDir, ports, log });
   for (const line of services.launched) log(`  ${line}`);
 
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.endpoints.databaseUrl, max: 1 }) }),
-  });
-  const applied = await migrateToLatest(db).finally(() => db.destroy());
+  const applied = await migrateDatabaseAt(services.endpoints.databaseUrl);
   log(applied?.length ? `Applied ${applied.length} migration(s).` : 'Database schema is up to date.');
   if (env.MALLE_SEED !== 'false') await seedDemo(services.endpoints.databaseUrl, log);
 
@@ -150,7 +138,7 @@ try {
       void shutdown(1);
     }
   });
-  await waitUntilUp(`http://127.0.0.1:${apiPort}/api/v1/health`, api, 'API');
+  await waitUntilUp(`http://127.0.0.1:${apiPort}/api/v1/health`, 'API', { process: api });
 
   const web = spawn(process.execPath, ['server.mjs', ...(dev ? ['--dev'] : [])], {
     cwd: path.join(root, 'apps/web'),
@@ -169,7 +157,7 @@ try {
       void shutdown(1);
     }
   });
-  await waitUntilUp(`http://127.0.0.1:${webPort}/`, web, 'Web app');
+  await waitUntilUp(`http://127.0.0.1:${webPort}/`, 'Web app', { process: web });
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`

@@ -8,10 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateToLatest } from '@malle/migrations';
+import { migrateDatabaseAt } from '@malle/migrations';
 import { endpointsToEnv, findFreePort, startServices } from '@malle/services';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -43,11 +41,7 @@ const services = await startServices({
 let code = 1;
 try {
   // The migrated `malle` database is the template every test file copies (CREATE DATABASE … TEMPLATE).
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.endpoints.databaseUrl, max: 1 }) }),
-  });
-  await migrateToLatest(db);
-  await db.destroy();
+  await migrateDatabaseAt(services.endpoints.databaseUrl);
 
   const child = spawn(path.join(root, 'node_modules/.bin/vitest'), ['run', ...vitestArgs], {
     cwd: root,

@@ -2,7 +2,8 @@
  * The ordered list of migrations and the one function that applies them. Used by `npm start`,
  * the API container, the tests (to build a template database) and CI.
  */
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationResultSet } from 'kysely';
+import pg from 'pg';
 import * as m0001 from './migrations/0001_accounts.ts';
 import * as m0002 from './migrations/0002_bases.ts';
 import * as m0003 from './migrations/0003_sheets.ts';
@@ -31,4 +32,14 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRes
     );
   }
   return results;
+}
+
+/** Migrates the database at `url` over one short-lived connection (start, tests, CLI, CI). */
+export async function migrateDatabaseAt(url: string): Promise<MigrationResultSet['results']> {
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  try {
+    return await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
 }

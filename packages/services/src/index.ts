@@ -11,7 +11,8 @@ import { startMeilisearch } from './meilisearch.ts';
 import { startPostgres } from './postgres.ts';
 import { startS3 } from './s3.ts';
 
-export { ensurePortFree, findFreePort, PortInUseError } from './ports.ts';
+export { createDatabaseFromTemplate, dropDatabase } from './databases.ts';
+export { ensurePortFree, findFreePort, PortInUseError, waitUntilUp } from './ports.ts';
 
 /** Connection settings for every outside system, whether launched here or configured. */
 export interface ServiceEndpoints {

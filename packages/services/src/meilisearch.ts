@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access, chmod, copyFile, mkdir, open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { waitFor } from './ports.ts';
+import { waitUntilUp } from './ports.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -82,10 +82,10 @@ export async function startMeilisearch(options: {
     exited = true;
   });
   try {
-    await waitFor('Meilisearch', async () => {
-      if (exited) throw new Error(`Meilisearch exited; see ${path.join(options.dir, 'meilisearch.log')}`);
-      const res = await fetch(`${url}/health`);
-      return res.ok;
+    await waitUntilUp(`${url}/health`, 'Meilisearch', {
+      process: child,
+      exitHint: `see ${path.join(options.dir, 'meilisearch.log')}`,
+      timeoutMs: 30_000,
     });
   } catch (error) {
     child.kill('SIGKILL');

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
 /** A port needed by Malle is taken by another program. */
@@ -39,12 +40,28 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-/** Polls `check` until it resolves true or the deadline passes. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+/**
+ * Polls `url` until it answers 2xx. Fails at once when `process` exits (with `exitHint`, e.g. where
+ * its log is) and after `timeoutMs`; connection errors only mean "not yet".
+ */
+export async function waitUntilUp(
+  url: string,
+  what: string,
+  options: { process?: ChildProcess; exitHint?: string; timeoutMs?: number } = {},
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
+    const child = options.process;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode})${options.exitHint ? `; ${options.exitHint}` : ''}`);
+    }
+    const up = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (up) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not answer on ${url} within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }

@@ -4,7 +4,7 @@
  * Only mail delivery is replaced (by a recorder), since it is the one thing truly outside.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createDatabaseFromTemplate, dropDatabase } from '@malle/services';
 import { buildApp, type App } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createDatabase, type Database } from '../lib/db.ts';
@@ -20,22 +20,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-function templateUrl(): URL {
+function templateUrl(): string {
   const url = process.env.MALLE_TEST_TEMPLATE_DB;
   if (!url) throw new Error('Run the tests with `npm test` (it starts PostgreSQL, Meilisearch and S3).');
-  return new URL(url);
-}
-
-async function adminQuery(sql: string) {
-  const admin = templateUrl();
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return url;
 }
 
 export async function createTestApp(
@@ -45,14 +33,12 @@ export async function createTestApp(
   const suffix = randomBytes(6).toString('hex');
   const template = templateUrl();
   const dbName = `test_${suffix}`;
-  await adminQuery(`CREATE DATABASE ${dbName} TEMPLATE ${template.pathname.slice(1)}`);
-  const dbUrl = new URL(template);
-  dbUrl.pathname = `/${dbName}`;
+  const dbUrl = await createDatabaseFromTemplate(template, dbName);
 
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: dbUrl,
     DATABASE_POOL_MAX: '4',
     MEILI_INDEX_PREFIX: `t${suffix}_`,
     S3_BUCKET: `test-${suffix}`,
@@ -82,7 +68,7 @@ export async function createTestApp(
       await app.close();
       await db.destroy();
       storage.destroy();
-      await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await dropDatabase(template, dbName);
     },
   };
 }
