@@ -1,4 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { PASSWORD_MIN_LENGTH } from '@malle/schema/accounts';
 import { useRouteLoaderData } from 'react-router';
 import type { loader as rootLoader } from '../root.tsx';
 
@@ -73,4 +74,20 @@ export function FormAlert({ message, fields }: { message: string | undefined; fi
 export function CsrfInput() {
   const token = useRouteLoaderData<typeof rootLoader>('root')?.me?.csrfToken;
   return token ? <input type="hidden" name="csrf" value={token} /> : null;
+}
+
+/** A new password (sign-up, reset): the same rules and advice everywhere. */
+export function NewPasswordField({ label, error }: { label: string; error: string | undefined }) {
+  return (
+    <Field
+      name="password"
+      label={label}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={PASSWORD_MIN_LENGTH}
+      error={error}
+      hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est à la fois sûre et facile à retenir.`}
+    />
+  );
 }

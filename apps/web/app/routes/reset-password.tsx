@@ -1,7 +1,6 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router';
-import { PASSWORD_MIN_LENGTH } from '@malle/schema/accounts';
 import type { Route } from './+types/reset-password';
-import { CsrfInput, Field, FormAlert } from '../components/form.tsx';
+import { CsrfInput, FormAlert, NewPasswordField } from '../components/form.tsx';
 import { callApi, cookieHeaders, fieldErrors, text } from '../lib/api.server.ts';
 
 export const meta = () => [{ title: 'Choisir un nouveau mot de passe – Malle' }];
@@ -48,16 +47,7 @@ export default function ResetPassword() {
         <Form method="post" noValidate>
           <CsrfInput />
           <input type="hidden" name="token" value={token} />
-          <Field
-            name="password"
-            label="Nouveau mot de passe"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            error={result?.fields.password}
-            hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est à la fois sûre et facile à retenir.`}
-          />
+          <NewPasswordField label="Nouveau mot de passe" error={result?.fields.password} />
           <button type="submit" className="button" disabled={busy}>
             Enregistrer le mot de passe
           </button>

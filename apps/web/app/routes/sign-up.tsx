@@ -1,7 +1,6 @@
 import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
-import { PASSWORD_MIN_LENGTH } from '@malle/schema/accounts';
 import type { Route } from './+types/sign-up';
-import { CsrfInput, Field, FormAlert } from '../components/form.tsx';
+import { CsrfInput, Field, FormAlert, NewPasswordField } from '../components/form.tsx';
 import { callApi, cookieHeaders, fieldErrors, text } from '../lib/api.server.ts';
 import { getMe } from '../lib/session.server.ts';
 
@@ -54,16 +53,7 @@ export default function SignUp() {
           error={result?.fields.email}
           hint="Format attendu : prenom.nom@exemple.fr"
         />
-        <Field
-          name="password"
-          label="Mot de passe"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          error={result?.fields.password}
-          hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est à la fois sûre et facile à retenir.`}
-        />
+        <NewPasswordField label="Mot de passe" error={result?.fields.password} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Création en cours…' : 'Créer mon compte'}
         </button>
