@@ -127,7 +127,7 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
         await bases.answerInvitation(invitation!.id, viewer(i), true);
       }
     }
-    const sheets = createSheetService({ db });
+    const sheets = createSheetService({ db, bases });
     const sheetSlugs: string[] = [];
     for (const demo of DEMO_SHEETS) {
       const author = viewer(demo.author);

@@ -107,7 +107,7 @@ export async function buildApp(deps: AppDeps) {
   });
 
   const bases = createBaseService({ db: deps.db, mailer: deps.mailer, log: app.log, publicUrl: config.publicUrl });
-  const sheets = createSheetService({ db: deps.db });
+  const sheets = createSheetService({ db: deps.db, bases });
   await app.register(baseRoutes, { bases, sheets });
   await app.register(taxonomyRoutes);
   await app.register(sheetRoutes, { sheets });

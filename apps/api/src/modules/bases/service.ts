@@ -60,6 +60,15 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
   return {
     readable,
 
+    /** The person's role in a base, or null when not a member (for other modules' rules). */
+    roleOf: (baseId: string, userId: string) => repo.findRole(db, baseId, userId),
+
+    /** A (non-deleted) base the person belongs to, by slug, or null. */
+    async memberBase(slug: string, userId: string): Promise<BaseRow | null> {
+      const base = await repo.findBaseBySlug(db, slug);
+      return base && (await repo.findRole(db, base.id, userId)) ? base : null;
+    },
+
     /** The creator becomes the first administrator, in the same transaction. */
     async create(viewer: Viewer, input: BaseCreateInput): Promise<string> {
       const slug = await freeSlug(input.slug, input.name);

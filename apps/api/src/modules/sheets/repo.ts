@@ -52,28 +52,6 @@ export async function isContributor(db: Executor, sheetId: string, userId: strin
   );
 }
 
-export async function isBaseMember(db: Executor, baseId: string, userId: string): Promise<boolean> {
-  return Boolean(
-    await db
-      .selectFrom('base_members')
-      .select('user_id')
-      .where('base_id', '=', baseId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst(),
-  );
-}
-
-export function findWritableBase(db: Executor, slug: string, userId: string) {
-  return db
-    .selectFrom('bases')
-    .innerJoin('base_members', 'base_members.base_id', 'bases.id')
-    .select(['bases.id', 'bases.is_public'])
-    .where('bases.slug', '=', slug)
-    .where('bases.deleted_at', 'is', null)
-    .where('base_members.user_id', '=', userId)
-    .executeTakeFirst();
-}
-
 export function insertSheet(
   db: Executor,
   values: {

@@ -6,6 +6,7 @@ import { slugify } from '@malle/schema/bases';
 import { Indexing, missingIndexing, type DraftInput, type Visibility } from '@malle/schema/sheets';
 import { DEFAULT_LICENCE, LICENCES } from '@malle/schema/taxonomies';
 import type { Database } from '../../lib/db.ts';
+import type { BaseService } from '../bases/service.ts';
 import { AppError } from '../../lib/errors.ts';
 import { safeEqual } from '../../lib/tokens.ts';
 import { diffVersions } from './diff.ts';
@@ -56,13 +57,13 @@ function sameContent(
  * Sheets: drafts with conflict detection, publication into immutable versions, history, diff,
  * restore, adaptation with attribution, visibility. Every read and write is authorised here.
  */
-export function createSheetService(deps: { db: Database }) {
+export function createSheetService(deps: { db: Database; bases: Pick<BaseService, 'roleOf' | 'memberBase'> }) {
   const { db } = deps;
 
   async function canEdit(row: SheetRow, viewer: Viewer | null): Promise<boolean> {
     if (!viewer) return false;
     if (row.owner_user_id === viewer.id) return true;
-    if (row.owner_base_id && !row.base_deleted_at && (await repo.isBaseMember(db, row.owner_base_id, viewer.id))) return true;
+    if (row.owner_base_id && !row.base_deleted_at && (await deps.bases.roleOf(row.owner_base_id, viewer.id))) return true;
     return repo.isContributor(db, row.id, viewer.id);
   }
 
@@ -103,7 +104,7 @@ export function createSheetService(deps: { db: Database }) {
     baseSlug: string | null,
   ): Promise<{ ownerBaseId: string | null; ownerUserId: string | null }> {
     if (baseSlug === null) return { ownerBaseId: null, ownerUserId: viewer.id };
-    const base = await repo.findWritableBase(db, baseSlug, viewer.id);
+    const base = await deps.bases.memberBase(baseSlug, viewer.id);
     if (!base)
       throw new AppError('forbidden', { message: 'Vous ne pouvez créer une fiche que dans une base dont vous êtes membre.' });
     return { ownerBaseId: base.id, ownerUserId: null };
@@ -324,7 +325,7 @@ export function createSheetService(deps: { db: Database }) {
 
     /** The base's published sheets a viewer may read: all of them for members, public ones otherwise. */
     async ofBase(baseId: string, viewer: Viewer | null) {
-      const member = viewer ? await repo.isBaseMember(db, baseId, viewer.id) : false;
+      const member = viewer ? Boolean(await deps.bases.roleOf(baseId, viewer.id)) : false;
       return repo.listPublishedOfBase(db, baseId, member);
     },
   };
