@@ -31,8 +31,11 @@ try {
       services.endpoints.databaseUrl,
       '--out-file',
       outFile,
+      // Only our tables: the job queue's schema (graphile_worker) belongs to the library.
+      '--include-pattern',
+      'public.*',
       '--exclude-pattern',
-      'kysely_migration*',
+      'public.kysely_migration*',
       '--type-mapping',
       JSON.stringify({ int8: 'number' }),
       ...(check ? ['--verify'] : []),

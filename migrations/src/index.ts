@@ -4,15 +4,18 @@
  */
 import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
+import { Logger, runMigrations as runJobQueueMigrations } from 'graphile-worker';
 import * as m0001 from './migrations/0001_accounts.ts';
 import * as m0002 from './migrations/0002_bases.ts';
 import * as m0003 from './migrations/0003_sheets.ts';
+import * as m0004 from './migrations/0004_files.ts';
 
 /** Listed statically (not read from disk) so that bundlers include them. Names sort in order. */
 export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_bases': m0002,
   '0003_sheets': m0003,
+  '0004_files': m0004,
 };
 
 /** Applies every pending migration in one run; throws with the failing migration's name. */
@@ -34,12 +37,22 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRes
   return results;
 }
 
-/** Migrates the database at `url` over one short-lived connection (start, tests, CLI, CI). */
+/**
+ * Migrates the database at `url` (start, tests, CLI, CI): our tables, then the job queue's own
+ * schema (`graphile_worker`, versioned by the library), so that a migrated database is complete.
+ */
 export async function migrateDatabaseAt(url: string): Promise<MigrationResultSet['results']> {
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
   try {
-    return await migrateToLatest(db);
+    const results = await migrateToLatest(db);
+    await runJobQueueMigrations({ connectionString: url, logger: quietLogger });
+    return results;
   } finally {
     await db.destroy();
   }
 }
+
+/** graphile-worker logs every migration at info level; only problems matter here. */
+const quietLogger = new Logger(() => (level: string, message: string) => {
+  if (level === 'error' || level === 'warning') console.error(`[job queue] ${message}`);
+});

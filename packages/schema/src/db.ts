@@ -73,6 +73,34 @@ export interface Bases {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Blobs {
+  created_at: Generated<Timestamp>;
+  height: number | null;
+  kind: string;
+  media_type: string;
+  page_count: number | null;
+  processed_at: Timestamp | null;
+  sha256: string;
+  size: number;
+  status: Generated<string>;
+  storage_key: string;
+  text: string | null;
+  thumbnail_key: string | null;
+  unreadable_reason: string | null;
+  variants: Generated<Json>;
+  width: number | null;
+}
+
+export interface Files {
+  blob_sha256: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  name: string;
+  purpose: string;
+  sheet_id: string;
+  uploaded_by: string | null;
+}
+
 export interface PasswordResetTokens {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -120,6 +148,13 @@ export interface Sheets {
   visibility: Generated<string>;
 }
 
+export interface SheetVersionFiles {
+  file_id: string;
+  position: number;
+  sheet_id: string;
+  version: number;
+}
+
 export interface SheetVersions {
   author_id: string | null;
   author_name: string;
@@ -134,6 +169,20 @@ export interface SheetVersions {
   sheet_id: string;
   summary: string;
   title: string;
+}
+
+export interface Uploads {
+  created_at: Generated<Timestamp>;
+  declared_name: string;
+  declared_size: number;
+  declared_type: string;
+  expires_at: Timestamp;
+  file_id: string | null;
+  id: Generated<string>;
+  purpose: string;
+  sheet_id: string;
+  status: Generated<string>;
+  user_id: string;
 }
 
 export interface Users {
@@ -154,10 +203,14 @@ export interface DB {
   base_join_requests: BaseJoinRequests;
   base_members: BaseMembers;
   bases: Bases;
+  blobs: Blobs;
+  files: Files;
   password_reset_tokens: PasswordResetTokens;
   sessions: Sessions;
   sheet_contributors: SheetContributors;
+  sheet_version_files: SheetVersionFiles;
   sheet_versions: SheetVersions;
   sheets: Sheets;
+  uploads: Uploads;
   users: Users;
 }
