@@ -3,7 +3,12 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { server: 'src/server.ts', migrate: '../../migrations/src/cli.ts' },
+  entryPoints: {
+    server: 'src/server.ts',
+    migrate: '../../migrations/src/cli.ts',
+    // The isolated file-processing thread, loaded by src/modules/files/isolate.ts.
+    'file-processor': 'src/modules/files/processor-thread.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

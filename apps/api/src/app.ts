@@ -16,6 +16,11 @@ import { baseRoutes } from './modules/bases/routes.ts';
 import { createBaseService } from './modules/bases/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { taxonomyRoutes } from './modules/taxonomies/routes.ts';
+import { createJobs, type Jobs } from './lib/jobs.ts';
+import { createSheetFileHooks } from './modules/files/hooks.ts';
+import { fileRoutes } from './modules/files/routes.ts';
+import { createFileService, type FileService } from './modules/files/service.ts';
+import { createUrlSigner } from './modules/files/signing.ts';
 import { sheetRoutes } from './modules/sheets/routes.ts';
 import { createSheetService } from './modules/sheets/service.ts';
 import { errorHandler } from './plugins/error-handler.ts';
@@ -27,6 +32,9 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Exposed for housekeeping timers in server.ts and for tests. */
     accounts: AccountService;
+    /** The background worker: server.ts starts it; tests run pending jobs on demand. */
+    jobs: Jobs;
+    files: FileService;
   }
 }
 
@@ -107,12 +115,44 @@ export async function buildApp(deps: AppDeps) {
   });
 
   const bases = createBaseService({ db: deps.db, mailer: deps.mailer, log: app.log, publicUrl: config.publicUrl });
-  const sheets = createSheetService({ db: deps.db, bases });
+  const sheets = createSheetService({ db: deps.db, bases, files: createSheetFileHooks() });
+  const files = createFileService({
+    db: deps.db,
+    storage: deps.storage,
+    config: config.files,
+    signer: createUrlSigner(config.session.secret, config.files.urlTtlSeconds),
+    sheets,
+    log: app.log,
+  });
   await app.register(baseRoutes, { bases, sheets });
   await app.register(taxonomyRoutes);
-  await app.register(sheetRoutes, { sheets });
+  await app.register(sheetRoutes, { sheets, files });
+  await app.register(fileRoutes, { files, sheets, db: deps.db, storage: deps.storage, publicUrl: config.publicUrl });
+
+  const jobs = createJobs({
+    databaseUrl: config.database.url,
+    concurrency: config.jobs.concurrency,
+    log: app.log,
+    tasks: {
+      process_blob: async (payload) => {
+        await files.processBlob((payload as { sha256: string }).sha256);
+      },
+      cleanup_files: async () => {
+        const removed = await files.cleanup();
+        app.log.info(removed, 'files cleanup');
+      },
+      purge_accounts: async () => {
+        const purged = await accounts.purgeExpired();
+        app.log.info(purged, 'purged expired sessions and reset links');
+      },
+    },
+    crontab: ['15 * * * * cleanup_files', '45 * * * * purge_accounts'].join('\n'),
+  });
+  app.addHook('onClose', async () => jobs.stop());
 
   app.decorate('accounts', accounts);
+  app.decorate('jobs', jobs);
+  app.decorate('files', files);
   return app;
 }
 

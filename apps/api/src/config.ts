@@ -44,6 +44,20 @@ const Env = z
     /** Attempts per window on the account endpoints (per client address). */
     RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_AUTH_WINDOW: z.string().default('15 minutes'),
+    /** Largest file accepted (bytes); images have their own, lower limit. */
+    FILE_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+    IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+    /** How long an announced upload may wait for its bytes before it is cleaned up. */
+    UPLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    /** Lifetime of the signed links that serve files (after an authorization check). */
+    FILE_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+    /** Limits of the isolated thread that reads uploaded files (thumbnails, text, page count). */
+    FILE_PROCESSING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(120),
+    FILE_PROCESSING_MEMORY_MB: z.coerce.number().int().min(64).default(512),
+    /** Background jobs run at once by this process (file processing is CPU-bound). */
+    JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+    /** Set to false to run the API without its background worker (another process runs it). */
+    JOBS_ENABLED: bool.default(true),
     /** Global ceiling per client address, for every route. */
     RATE_LIMIT_GLOBAL_MAX: z.coerce.number().int().min(1).default(600),
   })
@@ -87,6 +101,15 @@ function toConfig(env: z.output<typeof Env>) {
       secureCookie: env.PUBLIC_URL.startsWith('https://'),
     },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, dir: env.MAIL_DIR },
+    files: {
+      maxBytes: env.FILE_MAX_BYTES,
+      imageMaxBytes: env.IMAGE_MAX_BYTES,
+      uploadTtlMinutes: env.UPLOAD_TTL_MINUTES,
+      urlTtlSeconds: env.FILE_URL_TTL_SECONDS,
+      processingTimeoutMs: env.FILE_PROCESSING_TIMEOUT_SECONDS * 1000,
+      processingMemoryMb: env.FILE_PROCESSING_MEMORY_MB,
+    },
+    jobs: { enabled: env.JOBS_ENABLED, concurrency: env.JOBS_CONCURRENCY },
     rateLimit: {
       authMax: env.RATE_LIMIT_AUTH_MAX,
       authWindow: env.RATE_LIMIT_AUTH_WINDOW,

@@ -33,14 +33,8 @@ await storage
   .catch((error: unknown) => logger.warn({ err: error }, `could not check or create bucket ${config.s3.bucket}`));
 const app = await buildApp({ config, db, search, storage, mailer, logger });
 
-// Hourly housekeeping. Moves to the PostgreSQL job queue when background jobs land.
-const housekeeping = setInterval(() => {
-  app.accounts
-    .purgeExpired()
-    .then((purged) => logger.info(purged, 'purged expired sessions and reset links'))
-    .catch((error: unknown) => logger.error({ err: error }, 'housekeeping failed'));
-}, 3_600_000);
-housekeeping.unref();
+// Background jobs (file processing, hourly cleanups) run in this process unless JOBS_ENABLED=false.
+if (config.jobs.enabled) await app.jobs.start();
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -49,7 +43,6 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
-  clearInterval(housekeeping);
   await app.close();
   await db.destroy();
   storage.destroy();

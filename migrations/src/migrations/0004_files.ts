@@ -80,6 +80,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Set on completion; completing again answers the same file (safe retries).
     .addColumn('file_id', 'uuid', (c) => c.references('files.id').onDelete('set null'))
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    // Lease taken while the bytes are being received: a concurrent second send is refused.
+    .addColumn('receiving_until', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('uploads_expires_idx').on('uploads').column('expires_at').execute();

@@ -180,6 +180,7 @@ export interface Uploads {
   file_id: string | null;
   id: Generated<string>;
   purpose: string;
+  receiving_until: Timestamp | null;
   sheet_id: string;
   status: Generated<string>;
   user_id: string;

@@ -51,6 +51,17 @@ export const ERROR_CODES = {
     status: 403,
     message: 'La licence de cette fiche (tous droits réservés) ne permet pas de l’adapter. Vous pouvez contacter son auteur.',
   },
+  // Files
+  upload_expired: {
+    status: 410,
+    message: 'Ce téléversement a expiré. Choisissez à nouveau le fichier pour recommencer.',
+  },
+  link_expired: { status: 410, message: 'Ce lien a expiré. Rechargez la page pour en obtenir un nouveau.' },
+  upload_in_progress: { status: 409, message: 'Ce fichier est déjà en cours d’envoi. Patientez un instant.' },
+  unsafe_file: {
+    status: 422,
+    message: 'Ce fichier contient des éléments dangereux (scripts, actions automatiques) et a été refusé.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attachment } from './files.ts';
 import { FACETS, isActiveTerm, LICENCES, type Facet } from './taxonomies.ts';
 
 export const VISIBILITIES = ['public', 'private', 'secret_link'] as const;
@@ -101,6 +102,8 @@ export const SheetVersion = z.object({
   authorName: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
   toc: z.array(z.object({ id: z.string(), level: z.number().int(), text: z.string() })),
+  /** The version's attachment blocks, in document order, with their files. */
+  attachments: z.array(Attachment),
 });
 export type SheetVersion = z.infer<typeof SheetVersion>;
 

@@ -45,6 +45,8 @@ export async function createTestApp(
     RATE_LIMIT_AUTH_MAX: '1000',
     RATE_LIMIT_GLOBAL_MAX: '100000',
     LOG_LEVEL: 'silent',
+    // Tests run background jobs on demand (app.jobs.runPending()).
+    JOBS_ENABLED: 'false',
     ...overrides,
   });
   const db = createDatabase(config.database);

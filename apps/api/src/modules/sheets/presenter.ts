@@ -9,12 +9,18 @@ export function presentOwner(row: SheetRow) {
     : { kind: 'person' as const, slug: null, id: row.owner_user_id ?? '', name: row.owner_name ?? 'Ancien membre' };
 }
 
-export function presentVersion(v: VersionRow, toc: SheetVersion['toc']): SheetVersion {
+/** `files`: the HTML with file links resolved for this viewer, and the attachment blocks. */
+export function presentVersion(
+  v: VersionRow,
+  toc: SheetVersion['toc'],
+  files: { html: string; attachments: SheetVersion['attachments'] },
+): SheetVersion {
   return {
     number: v.number,
     title: v.title,
     summary: v.summary,
-    html: v.body_html,
+    html: files.html,
+    attachments: files.attachments,
     body: v.body,
     indexing: Indexing.parse(v.indexing),
     licence: v.licence,

@@ -84,8 +84,20 @@ export function insertSheet(
       adapted_from_sheet_id: values.adaptedFromSheetId ?? null,
       adapted_from_version: values.adaptedFromVersion ?? null,
     })
-    .returning('slug')
+    .returning(['id', 'slug'])
     .executeTakeFirstOrThrow();
+}
+
+export async function setDraftBody(db: Executor, sheetId: string, body: unknown) {
+  await db.updateTable('sheets').set({ body: JSON.stringify(body) }).where('id', '=', sheetId).execute();
+}
+
+export function findSheetById(db: Executor, id: string) {
+  return sheetQuery(db).where('sheets.id', '=', id).executeTakeFirst();
+}
+
+export async function softDeleteSheet(db: Executor, id: string) {
+  await db.updateTable('sheets').set({ deleted_at: new Date(), secret_token: null, visibility: 'private' }).where('id', '=', id).execute();
 }
 
 /** Saves the draft only if nobody saved since `revision`; returns the new revision, or null on conflict. */

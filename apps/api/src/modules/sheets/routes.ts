@@ -15,6 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signedIn, viewerOf, type Viewer } from '../../plugins/session.ts';
 import { presentDraft, presentListItem, presentSheet, presentVersion } from './presenter.ts';
+import type { FileService } from '../files/service.ts';
 import type { SheetService } from './service.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -46,12 +47,14 @@ const VersionDiff = z.object({
   indexing: z.array(z.object({ facet: z.string(), label: z.string(), added: z.array(z.string()), removed: z.array(z.string()) })),
 });
 
-export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService }> = async (app, { sheets }) => {
+export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService; files: FileService }> = async (app, { sheets, files }) => {
   async function show(slug: string, viewer: Viewer | null, key: string | undefined, number?: number) {
     const { row, editor } = await sheets.readable(slug, viewer, key);
     const wanted = number ?? row.latest_version;
     const version = wanted > 0 ? await sheets.version(row, wanted) : null;
-    return presentSheet(row, version ? presentVersion(version, sheets.tableOfContents(version.body)) : null, editor);
+    if (!version) return presentSheet(row, null, editor);
+    const resolved = await files.presentVersionFiles(row, version.body, version.body_html, viewer, editor, key);
+    return presentSheet(row, presentVersion(version, sheets.tableOfContents(version.body), resolved), editor);
   }
 
   app.post(
@@ -295,6 +298,23 @@ export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService }> = asyn
     },
     async (request, reply) => {
       await sheets.removeContributor(request.params.slug, signedIn(request), request.params.userId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/v1/sheets/:slug',
+    {
+      schema: {
+        tags,
+        summary: 'Supprimer une fiche (propriétaire ou administrateur de sa base)',
+        security: auth,
+        params: slugParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await sheets.remove(request.params.slug, signedIn(request));
       return reply.status(204).send(null);
     },
   );

@@ -9,6 +9,7 @@ import type { Database } from '../../lib/db.ts';
 import type { BaseService } from '../bases/service.ts';
 import { AppError } from '../../lib/errors.ts';
 import { safeEqual } from '../../lib/tokens.ts';
+import type { SheetFileHooks } from '../files/hooks.ts';
 import { diffVersions } from './diff.ts';
 import * as repo from './repo.ts';
 import type { SheetRow, VersionRow } from './repo.ts';
@@ -57,7 +58,7 @@ function sameContent(
  * Sheets: drafts with conflict detection, publication into immutable versions, history, diff,
  * restore, adaptation with attribution, visibility. Every read and write is authorised here.
  */
-export function createSheetService(deps: { db: Database; bases: Pick<BaseService, 'roleOf' | 'memberBase'> }) {
+export function createSheetService(deps: { db: Database; bases: Pick<BaseService, 'roleOf' | 'memberBase'>; files: SheetFileHooks }) {
   const { db } = deps;
 
   async function canEdit(row: SheetRow, viewer: Viewer | null): Promise<boolean> {
@@ -69,7 +70,14 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
 
   /** Anything a viewer may not read does not exist for them (404), down to its versions. */
   async function readable(slug: string, viewer: Viewer | null, secretKey?: string): Promise<{ row: SheetRow; editor: boolean }> {
-    const row = await repo.findSheetBySlug(db, slug);
+    return readableRow(await repo.findSheetBySlug(db, slug), viewer, secretKey);
+  }
+
+  async function readableRow(
+    row: SheetRow | undefined,
+    viewer: Viewer | null,
+    secretKey?: string,
+  ): Promise<{ row: SheetRow; editor: boolean }> {
     if (!row || row.base_deleted_at) throw new AppError('not_found');
     const editor = await canEdit(row, viewer);
     if (editor) return { row, editor };
@@ -82,7 +90,10 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
   }
 
   async function editable(slug: string, viewer: Viewer): Promise<SheetRow> {
-    const { row, editor } = await readable(slug, viewer);
+    return editableRow(await readable(slug, viewer));
+  }
+
+  function editableRow({ row, editor }: { row: SheetRow; editor: boolean }): SheetRow {
     if (!editor)
       throw new AppError('forbidden', {
         message: 'Seuls les membres de la base propriétaire et les contributeurs peuvent modifier cette fiche.',
@@ -118,6 +129,10 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
 
   return {
     readable,
+    readableById: async (id: string, viewer: Viewer | null, secretKey?: string) =>
+      readableRow(await repo.findSheetById(db, id), viewer, secretKey),
+    editableById: async (id: string, viewer: Viewer) => editableRow(await readableRow(await repo.findSheetById(db, id), viewer)),
+    isPublic: (row: SheetRow) => effectiveVisibility(row) === 'public',
     canEdit,
     tableOfContents: (body: unknown) => tableOfContents(body as JSONContent),
 
@@ -155,6 +170,8 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
       const checked = validateDocument(input.body);
       if (!checked.ok)
         throw validationFailed(checked.issues.map((i) => ({ path: i.path ? `body.${i.path}` : 'body', message: i.message })));
+      const foreign = await deps.files.checkReferences(db, row.id, checked.doc);
+      if (foreign.length) throw validationFailed(foreign);
       const revision = await repo.saveDraftIfRevision(db, row.id, input.revision, {
         title: input.title,
         summary: input.summary,
@@ -226,6 +243,7 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
           authorId: viewer.id,
           authorName: author?.display_name ?? 'Ancien membre',
         });
+        await deps.files.recordVersion(trx, sheet.id, number, sheet.body);
         return number;
       });
     },
@@ -266,19 +284,25 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
       const source = await version(row, input.version ?? row.latest_version);
       if (!LICENCES.find((l) => l.id === source.licence)?.allowsAdaptation) throw new AppError('adaptation_forbidden');
       const target = await owner(viewer, input.baseSlug);
-      const created = await repo.insertSheet(db, {
-        slug: await freeSlug(source.title),
-        ...target,
-        createdBy: viewer.id,
-        title: source.title,
-        summary: source.summary,
-        body: source.body,
-        indexing: source.indexing,
-        licence: source.licence,
-        adaptedFromSheetId: row.id,
-        adaptedFromVersion: source.number,
+      const slugForCopy = await freeSlug(source.title);
+      return db.transaction().execute(async (trx) => {
+        const created = await repo.insertSheet(trx, {
+          slug: slugForCopy,
+          ...target,
+          createdBy: viewer.id,
+          title: source.title,
+          summary: source.summary,
+          body: source.body,
+          indexing: source.indexing,
+          licence: source.licence,
+          adaptedFromSheetId: row.id,
+          adaptedFromVersion: source.number,
+        });
+        // The copy refers to its own file rows (same stored bytes): it stays whole whatever happens to the original.
+        const body = await deps.files.copyForAdaptation(trx, row.id, created.id, source.body, viewer.id);
+        if (body !== source.body) await repo.setDraftBody(trx, created.id, body);
+        return created.slug;
       });
-      return created.slug;
     },
 
     async setVisibility(slug: string, viewer: Viewer, visibility: Visibility, regenerate = false): Promise<void> {
@@ -294,6 +318,21 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
             : row.secret_token
           : null;
       await repo.setVisibility(db, row.id, visibility, token);
+    },
+
+    /**
+     * Deletes a sheet (its owner, or an administrator of its base). Its files are removed by the
+     * cleanup job once nothing else refers to their bytes.
+     */
+    async remove(slug: string, viewer: Viewer): Promise<void> {
+      const row = await editable(slug, viewer);
+      const allowed =
+        row.owner_user_id === viewer.id || (row.owner_base_id ? (await deps.bases.roleOf(row.owner_base_id, viewer.id)) === 'admin' : false);
+      if (!allowed)
+        throw new AppError('forbidden', {
+          message: 'Seul·e la personne propriétaire ou un administrateur de la base peut supprimer cette fiche.',
+        });
+      await repo.softDeleteSheet(db, row.id);
     },
 
     mine: (viewer: Viewer) => repo.listEditableSheets(db, viewer.id),

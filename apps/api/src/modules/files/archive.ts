@@ -1,0 +1,110 @@
+/**
+ * "Télécharger la fiche": one ZIP with the sheet's printable page and its files, for workshops
+ * without a good connection. Images are embedded next to the page; attachment links point to the
+ * files inside the archive. Streamed: nothing is held in memory but one part at a time.
+ */
+import type { Readable } from 'node:stream';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { documentFiles, renderHtml } from '@malle/editor/render';
+import yazl from 'yazl';
+import type { Database } from '../../lib/db.ts';
+import type { Storage } from '../../lib/storage.ts';
+import * as repo from './repo.ts';
+import type { VariantRef } from './repo.ts';
+
+type JSONContent = Parameters<typeof documentFiles>[0];
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const PRINT_CSS = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.5;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+img{max-width:100%;height:auto}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#444}
+.meta{color:#444;font-size:.95rem;border-bottom:1px solid #ccc;padding-bottom:1rem}
+.attachment{border:1px solid #ccc;border-radius:4px;padding:.5rem .75rem;margin:.5rem 0}
+.attachment-role{display:block;font-size:.85rem;color:#444}
+table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem}
+@media print{a{color:inherit}}
+`;
+
+/** Unique, safe names inside the archive. */
+function namer() {
+  const used = new Set<string>();
+  return (folder: string, name: string) => {
+    const clean = name.replace(/[\\/:*?"<>|]/g, '_');
+    const dot = clean.lastIndexOf('.');
+    const stem = dot > 0 ? clean.slice(0, dot) : clean;
+    const ext = dot > 0 ? clean.slice(dot) : '';
+    let candidate = `${folder}/${clean}`;
+    for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${folder}/${stem} (${i})${ext}`;
+    used.add(candidate.toLowerCase());
+    return candidate;
+  };
+}
+
+export async function sheetArchive(deps: {
+  db: Database;
+  storage: Storage;
+  sheetId: string;
+  version: { number: number; title: string; summary: string; body: unknown; licence: string; author_name: string; created_at: Date };
+  pageUrl: string;
+}): Promise<Readable> {
+  const blocks = documentFiles(deps.version.body as JSONContent);
+  const files = new Map((await repo.findFiles(deps.db, [...new Set(blocks.map((b) => b.fileId))])).filter((f) => f.sheet_id === deps.sheetId).map((f) => [f.id, f]));
+  const zip = new yazl.ZipFile();
+  const nameFor = namer();
+  const paths = new Map<string, string>();
+
+  const addObject = (key: string, archivePath: string) =>
+    zip.addReadStreamLazy(archivePath, (callback) => {
+      deps.storage.client
+        .send(new GetObjectCommand({ Bucket: deps.storage.bucket, Key: key }))
+        .then((object) => callback(null, object.Body as Readable), (error: unknown) => callback(error as Error, undefined as unknown as Readable));
+    });
+
+  for (const block of blocks) {
+    const file = files.get(block.fileId);
+    if (!file || paths.has(`${block.kind}:${file.id}`) || file.status === 'unreadable') continue;
+    if (block.kind === 'image') {
+      const variants = (file.variants as VariantRef[] | null) ?? [];
+      const best = variants.at(-1);
+      const archivePath = best ? nameFor('images', `${file.name.replace(/\.[^.]+$/, '')}.webp`) : nameFor('images', file.name);
+      addObject(best ? best.key : file.storage_key, archivePath);
+      paths.set(`image:${file.id}`, archivePath);
+    } else {
+      const archivePath = nameFor('documents', file.name);
+      addObject(file.storage_key, archivePath);
+      paths.set(`attachment:${file.id}`, archivePath);
+    }
+  }
+
+  const body = renderHtml(deps.version.body, {
+    resolveFileUrl: (fileId, kind) => {
+      const local = paths.get(`${kind}:${fileId}`);
+      return local ? encodeURI(local) : null;
+    },
+  });
+  const v = deps.version;
+  const page = `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(v.title)}</title>
+<style>${PRINT_CSS}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(v.title)}</h1>
+${v.summary ? `<p><strong>${escapeHtml(v.summary)}</strong></p>` : ''}
+<p class="meta">Version ${v.number} du ${v.created_at.toLocaleDateString('fr-FR', { dateStyle: 'long' })}, par ${escapeHtml(v.author_name)}. Licence : ${escapeHtml(v.licence)}.<br>
+En ligne : <a href="${escapeHtml(deps.pageUrl)}">${escapeHtml(deps.pageUrl)}</a></p>
+${body}
+</main>
+</body>
+</html>
+`;
+  zip.addBuffer(Buffer.from(page, 'utf8'), 'fiche.html');
+  zip.end();
+  return zip.outputStream as unknown as Readable;
+}

@@ -1,0 +1,277 @@
+import type { DB } from '@malle/schema/db';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../lib/db.ts';
+
+type Executor = Database | Transaction<DB>;
+
+export interface VariantRef {
+  width: number;
+  height: number;
+  key: string;
+  size: number;
+}
+
+function fileQuery(db: Executor) {
+  return db
+    .selectFrom('files')
+    .innerJoin('blobs', 'blobs.sha256', 'files.blob_sha256')
+    .select([
+      'files.id',
+      'files.sheet_id',
+      'files.name',
+      'files.purpose',
+      'files.created_at',
+      'blobs.sha256',
+      'blobs.size',
+      'blobs.media_type',
+      'blobs.kind',
+      'blobs.storage_key',
+      'blobs.status',
+      'blobs.unreadable_reason',
+      'blobs.page_count',
+      'blobs.width',
+      'blobs.height',
+      'blobs.thumbnail_key',
+      'blobs.variants',
+    ]);
+}
+
+export type FileRow = NonNullable<Awaited<ReturnType<typeof findFile>>>;
+
+export function findFile(db: Executor, id: string) {
+  return fileQuery(db).where('files.id', '=', id).executeTakeFirst();
+}
+
+export function findFiles(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return fileQuery(db).where('files.id', 'in', [...ids]).execute();
+}
+
+export function filesOfSheet(db: Executor, sheetId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('files').select(['id', 'purpose']).where('sheet_id', '=', sheetId).where('id', 'in', [...ids]).execute();
+}
+
+/** True when a published version of the file's sheet refers to it (what non-editors may read). */
+export async function isPublished(db: Executor, fileId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('sheet_version_files').select('file_id').where('file_id', '=', fileId).executeTakeFirst());
+}
+
+export function versionFileIds(db: Executor, sheetId: string, version: number) {
+  return db
+    .selectFrom('sheet_version_files')
+    .select('file_id')
+    .where('sheet_id', '=', sheetId)
+    .where('version', '=', version)
+    .orderBy('position')
+    .execute();
+}
+
+export async function recordVersionFiles(db: Executor, sheetId: string, version: number, fileIds: readonly string[]) {
+  const unique = [...new Set(fileIds)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('sheet_version_files')
+    .values(unique.map((fileId, position) => ({ sheet_id: sheetId, version, file_id: fileId, position })))
+    .execute();
+}
+
+// Uploads -------------------------------------------------------------------------------------------
+
+export function insertUpload(
+  db: Executor,
+  values: { sheetId: string; userId: string; purpose: string; name: string; size: number; type: string; ttlMinutes: number },
+) {
+  return db
+    .insertInto('uploads')
+    .values({
+      sheet_id: values.sheetId,
+      user_id: values.userId,
+      purpose: values.purpose,
+      declared_name: values.name,
+      declared_size: values.size,
+      declared_type: values.type,
+      expires_at: sql<Date>`now() + make_interval(mins => ${values.ttlMinutes})`,
+    })
+    .returning(['id', 'expires_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export function findUpload(db: Executor, id: string) {
+  return db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Takes the upload for receiving its bytes: only a pending, unexpired upload that nobody else is
+ * sending right now. The lease expires by itself if the process dies mid-upload.
+ */
+export function claimUpload(db: Executor, id: string, userId: string) {
+  return db
+    .updateTable('uploads')
+    .set({ receiving_until: sql<Date>`now() + interval '15 minutes'` })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', sql<Date>`now()`)
+    .where((eb) => eb.or([eb('receiving_until', 'is', null), eb('receiving_until', '<', sql<Date>`now()`)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function releaseUpload(db: Executor, id: string) {
+  await db.updateTable('uploads').set({ receiving_until: null }).where('id', '=', id).where('status', '=', 'pending').execute();
+}
+
+export async function completeUpload(db: Executor, id: string, fileId: string) {
+  await db.updateTable('uploads').set({ status: 'completed', file_id: fileId, receiving_until: null }).where('id', '=', id).execute();
+}
+
+// Blobs ---------------------------------------------------------------------------------------------
+
+/**
+ * Inserts the blob or locks the existing one (until the transaction ends), and says which. A
+ * locked blob cannot be deleted by the cleanup job under our feet.
+ */
+export async function upsertBlob(
+  db: Transaction<DB>,
+  values: { sha256: string; size: number; mediaType: string; kind: string; key: string; width: number | null; height: number | null },
+): Promise<{ inserted: boolean; status: string }> {
+  const row = await db
+    .insertInto('blobs')
+    .values({
+      sha256: values.sha256,
+      size: values.size,
+      media_type: values.mediaType,
+      kind: values.kind,
+      storage_key: values.key,
+      width: values.width,
+      height: values.height,
+    })
+    .onConflict((oc) => oc.column('sha256').doUpdateSet({ sha256: sql`excluded.sha256` }))
+    .returning(['status', sql<boolean>`xmax = 0`.as('inserted')])
+    .executeTakeFirstOrThrow();
+  return { inserted: row.inserted, status: row.status };
+}
+
+export function insertFile(
+  db: Executor,
+  values: { sheetId: string; sha256: string; name: string; purpose: string; userId: string | null },
+) {
+  return db
+    .insertInto('files')
+    .values({ sheet_id: values.sheetId, blob_sha256: values.sha256, name: values.name, purpose: values.purpose, uploaded_by: values.userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function findBlob(db: Executor, sha256: string) {
+  return db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+}
+
+export async function saveProcessing(
+  db: Executor,
+  sha256: string,
+  values:
+    | { status: 'ready'; pageCount: number | null; text: string | null; width: number | null; height: number | null; thumbnailKey: string | null; variants: VariantRef[] }
+    | { status: 'unreadable'; reason: string },
+) {
+  await db
+    .updateTable('blobs')
+    .set(
+      values.status === 'ready'
+        ? {
+            status: 'ready',
+            page_count: values.pageCount,
+            text: values.text,
+            width: values.width,
+            height: values.height,
+            thumbnail_key: values.thumbnailKey,
+            variants: JSON.stringify(values.variants),
+            unreadable_reason: null,
+            processed_at: sql<Date>`now()`,
+          }
+        : { status: 'unreadable', unreadable_reason: values.reason, processed_at: sql<Date>`now()` },
+    )
+    .where('sha256', '=', sha256)
+    .execute();
+}
+
+// Cleanup -------------------------------------------------------------------------------------------
+
+export async function deleteExpiredUploads(db: Executor): Promise<number> {
+  const result = await db
+    .deleteFrom('uploads')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('expires_at', '<', sql<Date>`now()`)]),
+        // Completed uploads only serve retries of the same request.
+        eb.and([eb('status', '=', 'completed'), eb('created_at', '<', sql<Date>`now() - interval '7 days'`)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Files nobody refers to any more: not in any published version, not in their sheet's draft (or
+ * the sheet is deleted), older than the grace period (an upload is inserted in the draft a few
+ * seconds after it completes). Their version links go too when the sheet is deleted.
+ */
+export async function deleteUnreferencedFiles(db: Database, graceMinutes: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('sheet_version_files')
+      .where('sheet_id', 'in', trx.selectFrom('sheets').select('id').where('deleted_at', 'is not', null))
+      .execute();
+    await trx
+      .updateTable('uploads')
+      .set({ file_id: null })
+      .where('file_id', 'in', trx.selectFrom('files').innerJoin('sheets', 'sheets.id', 'files.sheet_id').select('files.id').where('sheets.deleted_at', 'is not', null))
+      .execute();
+    const result = await trx
+      .deleteFrom('files')
+      .where('files.created_at', '<', sql<Date>`now() - make_interval(mins => ${graceMinutes})`)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('sheet_version_files').select('file_id').whereRef('sheet_version_files.file_id', '=', 'files.id'))),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('sheets')
+              .select('sheets.id')
+              .whereRef('sheets.id', '=', 'files.sheet_id')
+              .where('sheets.deleted_at', 'is', null)
+              // The draft is jsonb; its text holds the id when a block refers to the file.
+              .where(sql<boolean>`strpos(sheets.body::text, files.id::text) > 0`),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
+}
+
+export function orphanBlobs(db: Executor, limit: number) {
+  return db
+    .selectFrom('blobs')
+    .select('sha256')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('files').select('id').whereRef('files.blob_sha256', '=', 'blobs.sha256'))))
+    .limit(limit)
+    .execute();
+}
+
+/** Locks a blob and deletes its row only if no file refers to it; returns its object keys. */
+export async function deleteBlobIfOrphan(db: Transaction<DB>, sha256: string): Promise<string[] | null> {
+  const blob = await db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).forUpdate().executeTakeFirst();
+  if (!blob) return null;
+  const used = await db.selectFrom('files').select('id').where('blob_sha256', '=', sha256).executeTakeFirst();
+  if (used) return null;
+  await db.deleteFrom('blobs').where('sha256', '=', sha256).execute();
+  const variants = (blob.variants as VariantRef[] | null) ?? [];
+  return [blob.storage_key, ...(blob.thumbnail_key ? [blob.thumbnail_key] : []), ...variants.map((v) => v.key)];
+}
+
+/** Sheets whose search document shows this blob's text (to refresh them when it is extracted). */
+export function sheetsUsingBlob(db: Executor, sha256: string) {
+  return db.selectFrom('files').select('sheet_id').distinct().where('blob_sha256', '=', sha256).execute();
+}

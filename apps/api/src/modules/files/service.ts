@@ -1,0 +1,453 @@
+/**
+ * Files of sheets: announced uploads received by the API itself (streamed to a temporary file
+ * while hashed and counted), verified, stored once per content (SHA-256) in the private bucket,
+ * processed in the background, served through short-lived signed links issued after an
+ * authorization check, and removed when nothing refers to them any more (ADR 011).
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ATTACHMENT_ROLE_LABELS, type AttachmentRole } from '@malle/editor/nodes/attachment';
+import { documentFiles, renderHtml } from '@malle/editor/render';
+import type { Attachment, FileInfo, Upload, UploadRequest } from '@malle/schema/files';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../lib/db.ts';
+import { AppError } from '../../lib/errors.ts';
+import { enqueueJob } from '../../lib/jobs.ts';
+import type { Storage } from '../../lib/storage.ts';
+import type { SheetRow } from '../sheets/repo.ts';
+import { inspectUpload, sizeLimitFor, tooLargeError } from './inspect.ts';
+import { processIsolated } from './isolate.ts';
+import { acceptedType, cleanFileName, extensionOf, formatSize, ACCEPTED_TYPES, ACCEPTED_LIST, type FileKind, type Purpose } from './media.ts';
+import { VARIANT_WIDTHS } from './process.ts';
+import * as repo from './repo.ts';
+import type { FileRow, VariantRef } from './repo.ts';
+import { ANYONE, type UrlSigner, type VariantName } from './signing.ts';
+
+type JSONContent = Parameters<typeof documentFiles>[0];
+
+export interface Viewer {
+  id: string;
+}
+
+/** What the files service needs from sheets (authorization), without depending on its internals. */
+export interface SheetAccess {
+  readableById(id: string, viewer: Viewer | null, key?: string): Promise<{ row: SheetRow; editor: boolean }>;
+  editableById(id: string, viewer: Viewer): Promise<SheetRow>;
+  editable(slug: string, viewer: Viewer): Promise<SheetRow>;
+  /** Who may use links to the files of this sheet: anyone (public), or the viewer only. */
+  isPublic(row: SheetRow): boolean;
+}
+
+/** Minutes an uploaded file may stay outside any draft or version before cleanup removes it. */
+export const UNREFERENCED_GRACE_MINUTES = 24 * 60;
+
+const OBJECT_PREFIX = 'blobs/';
+const DERIVED_PREFIX = 'derived/';
+
+const SVG_EXTENSION = 'svg';
+const KNOWN_EXTENSIONS = new Set([...ACCEPTED_TYPES.flatMap((t) => t.extensions), SVG_EXTENSION]);
+
+function fieldFailure(code: 'validation_failed' | 'unsupported_media_type', message: string): AppError {
+  return new AppError(code, { message, details: { fields: [{ path: 'file', message }] } });
+}
+
+/** Counts and hashes bytes on their way to disk, failing as soon as the limit is passed. */
+function meter(limit: number, onTooLarge: () => Error) {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const transform = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > limit) return callback(onTooLarge());
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  return { transform, result: () => ({ bytes, sha256: hash.digest('hex') }) };
+}
+
+async function sha256Of(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  return { sha256: hash.digest('hex'), bytes: (await stat(file)).size };
+}
+
+function variantKey(sha256: string, name: string): string {
+  return `${DERIVED_PREFIX}${sha256}/${name}.webp`;
+}
+
+export type FileService = ReturnType<typeof createFileService>;
+
+export function createFileService(deps: {
+  db: Database;
+  storage: Storage;
+  config: Config['files'];
+  signer: UrlSigner;
+  sheets: SheetAccess;
+  log: FastifyBaseLogger;
+  /** Called (in the transaction) when the extracted text of files used by these sheets changes. */
+  onSheetsFilesChanged?: (sheetIds: string[]) => Promise<void>;
+}) {
+  const { db, storage, config, signer } = deps;
+  const limits = { maxBytes: config.maxBytes, imageMaxBytes: config.imageMaxBytes };
+
+  // Signed links ------------------------------------------------------------------------------------
+
+  function variantOf(file: FileRow, name: VariantName): string | null {
+    if (name === 'original') return file.storage_key;
+    if (name === 'thumbnail') return file.thumbnail_key;
+    const width = Number(name.slice(1));
+    return ((file.variants as VariantRef[] | null) ?? []).find((v) => v.key === variantKey(file.sha256, `w${width}`))?.key ?? null;
+  }
+
+  /** The variant shown in pages: 960 px wide when it exists, otherwise the largest, otherwise the original. */
+  function displayVariant(file: FileRow): VariantName {
+    const variants = (file.variants as VariantRef[] | null) ?? [];
+    if (variants.length === 0) return 'original';
+    const names = VARIANT_WIDTHS.map((w) => `w${w}` as VariantName).filter((n) => variantOf(file, n));
+    return names.includes('w960') ? 'w960' : (names.at(-1) ?? 'original');
+  }
+
+  function info(file: FileRow, audience: string, editor: boolean, key?: string): FileInfo {
+    const type = acceptedType(file.media_type);
+    const readable = file.status !== 'unreadable' || editor;
+    const query = key ? `?cle=${encodeURIComponent(key)}` : '';
+    return {
+      id: file.id,
+      name: file.name,
+      purpose: file.purpose as Purpose,
+      kind: file.kind as FileKind,
+      typeLabel: type?.label ?? file.media_type,
+      mediaType: file.media_type,
+      size: file.size,
+      sizeLabel: formatSize(file.size),
+      status: file.status as FileInfo['status'],
+      unreadableReason: editor ? file.unreadable_reason : file.status === 'unreadable' ? 'Fichier illisible.' : null,
+      pageCount: file.page_count,
+      width: file.width,
+      height: file.height,
+      thumbnailUrl: file.thumbnail_key && file.status === 'ready' ? signer.sign(file.id, 'thumbnail', audience) : null,
+      downloadUrl: readable ? `/api/v1/files/${file.id}${query}` : null,
+      previewUrl: file.kind === 'pdf' && file.status === 'ready' ? signer.sign(file.id, 'original', audience) : null,
+    };
+  }
+
+  function audienceFor(row: SheetRow, viewer: Viewer | null): string {
+    return deps.sheets.isPublic(row) || !viewer ? ANYONE : viewer.id;
+  }
+
+  // Uploads ----------------------------------------------------------------------------------------
+
+  async function announce(slug: string, viewer: Viewer, input: UploadRequest): Promise<Upload> {
+    const sheet = await deps.sheets.editable(slug, viewer);
+    const name = cleanFileName(input.name);
+    const ext = extensionOf(name);
+    // Early refusals save sending megabytes for nothing; the bytes are verified again on arrival.
+    if (ext && !KNOWN_EXTENSIONS.has(ext))
+      throw fieldFailure('unsupported_media_type', `Les fichiers .${ext} ne sont pas acceptés. Formats acceptés : ${ACCEPTED_LIST}.`);
+    if (input.purpose === 'image' && ext && acceptedType(`image/${ext === 'jpg' ? 'jpeg' : ext}`) === undefined && ext !== SVG_EXTENSION)
+      throw fieldFailure('unsupported_media_type', 'Ce fichier n’est pas une image (PNG, JPEG, WebP, GIF ou SVG).');
+    if (input.size === 0) throw fieldFailure('validation_failed', 'Ce fichier est vide.');
+    const max = sizeLimitFor(input.purpose, limits);
+    if (input.size > max) throw tooLargeError(input.purpose, limits);
+    const created = await repo.insertUpload(db, {
+      sheetId: sheet.id,
+      userId: viewer.id,
+      purpose: input.purpose,
+      name,
+      size: input.size,
+      type: input.mediaType,
+      ttlMinutes: config.uploadTtlMinutes,
+    });
+    return { id: created.id, uploadUrl: `/api/v1/uploads/${created.id}`, expiresAt: created.expires_at.toISOString(), maxBytes: max };
+  }
+
+  async function fileInfoFor(fileId: string, viewer: Viewer): Promise<FileInfo> {
+    const file = await repo.findFile(db, fileId);
+    if (!file) throw new AppError('not_found');
+    const { row, editor } = await deps.sheets.readableById(file.sheet_id, viewer);
+    return info(file, audienceFor(row, viewer), editor);
+  }
+
+  /**
+   * Receives the bytes of an announced upload. Safe to retry: a completed upload answers its file
+   * again; a concurrent second send is refused; nothing is stored unless every check passed.
+   */
+  async function receive(uploadId: string, viewer: Viewer, body: Readable): Promise<{ file: FileInfo; created: boolean }> {
+    const upload = await repo.claimUpload(db, uploadId, viewer.id);
+    if (!upload) {
+      body.resume();
+      const existing = await repo.findUpload(db, uploadId);
+      if (!existing || existing.user_id !== viewer.id) throw new AppError('not_found');
+      if (existing.status === 'completed' && existing.file_id) return { file: await fileInfoFor(existing.file_id, viewer), created: false };
+      if (existing.expires_at <= new Date()) throw new AppError('upload_expired');
+      throw new AppError('upload_in_progress');
+    }
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'malle-upload-'));
+    try {
+      // Rights may have changed since the announcement.
+      await deps.sheets.editableById(upload.sheet_id, viewer);
+      const purpose = upload.purpose as Purpose;
+      const declared = upload.declared_size;
+      const spooled = path.join(dir, 'upload');
+      const counted = meter(Math.min(declared, sizeLimitFor(purpose, limits)), () =>
+        declared > sizeLimitFor(purpose, limits)
+          ? tooLargeError(purpose, limits)
+          : fieldFailure('validation_failed', `Le fichier envoyé est plus gros que la taille annoncée (${formatSize(declared)}).`),
+      );
+      await pipeline(body, counted.transform, createWriteStream(spooled));
+      const received = counted.result();
+      if (received.bytes !== declared)
+        throw fieldFailure(
+          'validation_failed',
+          `Le fichier est arrivé incomplet (${formatSize(received.bytes)} sur ${formatSize(declared)}). Réessayez l’envoi.`,
+        );
+
+      const inspected = await inspectUpload({ path: spooled, size: received.bytes, name: upload.declared_name, purpose, limits });
+      const stored = inspected.convertedPath ? await sha256Of(inspected.convertedPath) : { sha256: received.sha256, bytes: received.bytes };
+      const storedPath = inspected.convertedPath ?? spooled;
+      const key = `${OBJECT_PREFIX}${stored.sha256}`;
+
+      const fileId = await db.transaction().execute(async (trx) => {
+        const blob = await repo.upsertBlob(trx, {
+          sha256: stored.sha256,
+          size: stored.bytes,
+          mediaType: inspected.type.mime,
+          kind: inspected.type.kind,
+          key,
+          width: inspected.width ?? null,
+          height: inspected.height ?? null,
+        });
+        if (blob.inserted) {
+          // Under the blob's row lock: the cleanup job cannot remove it between here and commit.
+          await storage.client.send(
+            new PutObjectCommand({
+              Bucket: storage.bucket,
+              Key: key,
+              Body: createReadStream(storedPath),
+              ContentLength: stored.bytes,
+              ContentType: inspected.type.mime,
+            }),
+          );
+          await enqueueJob(trx, 'process_blob', { sha256: stored.sha256 }, { jobKey: `process_blob:${stored.sha256}` });
+        }
+        const file = await repo.insertFile(trx, {
+          sheetId: upload.sheet_id,
+          sha256: stored.sha256,
+          name: inspected.name,
+          purpose,
+          userId: viewer.id,
+        });
+        await repo.completeUpload(trx, upload.id, file.id);
+        return file.id;
+      });
+      return { file: await fileInfoFor(fileId, viewer), created: true };
+    } catch (error) {
+      body.resume();
+      await repo.releaseUpload(db, upload.id);
+      throw error;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  // Reading ------------------------------------------------------------------------------------------
+
+  /** Checks that the viewer may read the file, then gives a fresh signed link to it. */
+  async function authorize(fileId: string, viewer: Viewer | null, variant: VariantName, key?: string): Promise<string> {
+    const file = await repo.findFile(db, fileId);
+    if (!file) throw new AppError('not_found');
+    const { row, editor } = await deps.sheets.readableById(file.sheet_id, viewer, key);
+    // Readers only see files of published versions, never a file only present in a draft.
+    if (!editor && !(await repo.isPublished(db, fileId))) throw new AppError('not_found');
+    if (!editor && file.status === 'unreadable' && variant === 'original')
+      throw new AppError('not_found', { message: 'Ce fichier est illisible : il ne peut pas être téléchargé.' });
+    if (!variantOf(file, variant)) throw new AppError('not_found', { message: 'Cet aperçu n’est pas (encore) disponible.' });
+    return signer.sign(file.id, variant, audienceFor(row, viewer));
+  }
+
+  /** Opens a signed link: the signature, its expiry and its audience are all checked. */
+  async function open(
+    fileId: string,
+    variant: string,
+    query: { exp?: string | undefined; aud?: string | undefined; sig?: string | undefined },
+    viewer: Viewer | null,
+  ) {
+    const checked = signer.verify(fileId, variant, query);
+    if (!checked.ok) {
+      if (checked.reason === 'expired')
+        throw new AppError('link_expired');
+      throw new AppError('not_found');
+    }
+    if (checked.audience !== ANYONE && checked.audience !== viewer?.id) throw new AppError('not_found');
+    const file = await repo.findFile(db, fileId);
+    const objectKey = file ? variantOf(file, variant as VariantName) : null;
+    if (!file || !objectKey) throw new AppError('not_found');
+    const object = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: objectKey }));
+    const derived = variant !== 'original';
+    const base = file.name.replace(/\.[^.]+$/, '');
+    return {
+      body: object.Body as Readable,
+      size: object.ContentLength ?? null,
+      mediaType: derived ? 'image/webp' : file.media_type,
+      fileName: derived ? `${base}-${variant}.webp` : file.name,
+      inline: derived || file.kind === 'image' || file.kind === 'pdf',
+      isPdf: !derived && file.kind === 'pdf',
+      etag: `"${file.sha256.slice(0, 32)}-${variant}"`,
+      public: checked.audience === ANYONE,
+      expires: checked.expires,
+    };
+  }
+
+  /**
+   * A version as shown to a viewer: its HTML with images resolved to signed links, and its
+   * attachment blocks with their files.
+   */
+  async function presentVersionFiles(
+    row: SheetRow,
+    body: unknown,
+    storedHtml: string,
+    viewer: Viewer | null,
+    editor: boolean,
+    key?: string,
+  ): Promise<{ html: string; attachments: Attachment[] }> {
+    const blocks = documentFiles(body as JSONContent);
+    if (blocks.length === 0) return { html: storedHtml, attachments: [] };
+    const files = new Map((await repo.findFiles(db, [...new Set(blocks.map((b) => b.fileId))])).filter((f) => f.sheet_id === row.id).map((f) => [f.id, f]));
+    const audience = audienceFor(row, viewer);
+    const html = renderHtml(body, {
+      resolveFileUrl: (fileId, kind) => {
+        const file = files.get(fileId);
+        if (!file) return null;
+        if (kind === 'image') return file.status === 'unreadable' ? null : signer.sign(file.id, displayVariant(file), audience);
+        return file.status === 'unreadable' && !editor ? null : `/api/v1/files/${file.id}${key ? `?cle=${encodeURIComponent(key)}` : ''}`;
+      },
+    });
+    const attachments = (body as JSONContent).content ? collectAttachments(body as JSONContent) : [];
+    return {
+      html,
+      attachments: attachments.map((a) => {
+        const file = files.get(a.fileId);
+        return {
+          role: a.role,
+          roleLabel: ATTACHMENT_ROLE_LABELS[a.role as AttachmentRole] ?? ATTACHMENT_ROLE_LABELS.autre,
+          label: a.label,
+          file: file ? info(file, audience, editor, key) : null,
+        };
+      }),
+    };
+  }
+
+  return {
+    announce,
+    receive,
+    authorize,
+    open,
+    presentVersionFiles,
+    fileInfoFor,
+    signer,
+    limits,
+    async processBlob(sha256: string): Promise<'ready' | 'unreadable' | 'skipped'> {
+      const blob = await repo.findBlob(db, sha256);
+      if (!blob || blob.status !== 'processing') return 'skipped';
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'malle-process-'));
+      try {
+        const local = path.join(dir, 'original');
+        const object = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: blob.storage_key }));
+        await pipeline(object.Body as Readable, createWriteStream(local));
+        const result = await processIsolated(
+          { path: local, kind: blob.kind as FileKind, mime: blob.media_type },
+          { timeoutMs: config.processingTimeoutMs, memoryMb: config.processingMemoryMb },
+        );
+        if (result.status === 'unreadable') {
+          await repo.saveProcessing(db, sha256, result);
+          deps.log.warn({ sha256, reason: result.reason }, 'file unreadable');
+          return 'unreadable';
+        }
+        const put = (key: string, data: Uint8Array) =>
+          storage.client.send(
+            new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: data, ContentLength: data.byteLength, ContentType: 'image/webp' }),
+          );
+        const variants: VariantRef[] = [];
+        for (const [i, variant] of result.variants.entries()) {
+          const key = variantKey(sha256, `w${VARIANT_WIDTHS[i]}`);
+          await put(key, variant.data);
+          variants.push({ width: variant.width, height: variant.height, key, size: variant.data.byteLength });
+        }
+        let thumbnailKey: string | null = null;
+        if (result.thumbnail) {
+          thumbnailKey = variantKey(sha256, 'thumbnail');
+          await put(thumbnailKey, result.thumbnail);
+        }
+        await db.transaction().execute(async (trx) => {
+          await repo.saveProcessing(trx, sha256, {
+            status: 'ready',
+            pageCount: result.pageCount,
+            text: result.text,
+            width: result.width ?? blob.width,
+            height: result.height ?? blob.height,
+            thumbnailKey,
+            variants,
+          });
+          if (result.text && deps.onSheetsFilesChanged) {
+            const sheets = await repo.sheetsUsingBlob(trx, sha256);
+            await deps.onSheetsFilesChanged(sheets.map((s) => s.sheet_id));
+          }
+        });
+        return 'ready';
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+
+    /** Removes expired uploads, files nothing refers to, and the stored objects nobody uses. */
+    async cleanup(graceMinutes = UNREFERENCED_GRACE_MINUTES) {
+      const uploads = await repo.deleteExpiredUploads(db);
+      const files = await repo.deleteUnreferencedFiles(db, graceMinutes);
+      let blobs = 0;
+      for (;;) {
+        const orphans = await repo.orphanBlobs(db, 100);
+        let removed = 0;
+        for (const { sha256 } of orphans) {
+          const deleted = await db.transaction().execute(async (trx) => {
+            const keys = await repo.deleteBlobIfOrphan(trx, sha256);
+            if (!keys) return false;
+            await storage.client.send(
+              new DeleteObjectsCommand({ Bucket: storage.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+            );
+            return true;
+          });
+          if (deleted) removed++;
+        }
+        blobs += removed;
+        if (orphans.length < 100 || removed === 0) break;
+      }
+      return { uploads, files, blobs };
+    },
+  };
+}
+
+interface AttachmentBlock {
+  fileId: string;
+  role: string;
+  label: string;
+}
+
+/** Attachment blocks in document order (documentFiles gives ids and labels, not roles). */
+function collectAttachments(doc: JSONContent): AttachmentBlock[] {
+  const found: AttachmentBlock[] = [];
+  const walk = (node: JSONContent) => {
+    if (node.type === 'attachment' && node.attrs && typeof node.attrs.fileId === 'string')
+      found.push({ fileId: node.attrs.fileId, role: String(node.attrs.role ?? 'autre'), label: String(node.attrs.label ?? '') });
+    node.content?.forEach(walk);
+  };
+  walk(doc);
+  return found;
+}
