@@ -52,6 +52,8 @@ export function createJobs(options: {
   crontab: string;
 }): Jobs {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
+  // An idle connection closed by the server (restart, database dropped) must not crash the process.
+  pool.on('error', (error) => options.log.warn({ err: error }, 'job queue connection lost'));
   const common = {
     pgPool: pool,
     taskList: options.tasks as TaskList,

@@ -137,7 +137,7 @@ export async function inspectUpload(input: {
   let convertedPath: string | undefined;
   let dims: { width?: number; height?: number } = {};
 
-  if (!sniffed && (await looksLikeSvg(input.path))) {
+  if ((!sniffed || sniffed.ext === 'xml') && (await looksLikeSvg(input.path))) {
     if (declaredExt !== 'svg') throw unsupported('Le contenu de ce fichier (image SVG) ne correspond pas à son extension.');
     const converted = await convertSvg(input.path);
     convertedPath = converted.convertedPath;
