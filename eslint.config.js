@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/', '**/dist/', '**/build/', '**/.react-router/', '.data/', '.turbo/', 'packages/schema/src/db.ts'],
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      '**/build/',
+      '**/.react-router/',
+      '.data/',
+      '.turbo/',
+      '**/.cache/',
+      'packages/schema/src/db.ts',
+    ],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {

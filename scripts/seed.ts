@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createDatabase } from '../apps/api/src/lib/db.ts';
 import { createAccountService } from '../apps/api/src/modules/accounts/service.ts';
 import { createBaseService } from '../apps/api/src/modules/bases/service.ts';
+import { createSheetFileHooks } from '../apps/api/src/modules/files/hooks.ts';
 import { createSheetService } from '../apps/api/src/modules/sheets/service.ts';
 import { DEMO_SHEETS } from './demo-sheets.ts';
 import type { Indexing } from '@malle/schema/sheets';
@@ -127,7 +128,7 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
         await bases.answerInvitation(invitation!.id, viewer(i), true);
       }
     }
-    const sheets = createSheetService({ db, bases });
+    const sheets = createSheetService({ db, bases, files: createSheetFileHooks() });
     const sheetSlugs: string[] = [];
     for (const demo of DEMO_SHEETS) {
       const author = viewer(demo.author);

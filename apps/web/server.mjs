@@ -40,7 +40,8 @@ app.use(
     // API rate-limits on. The header is replaced with the address Express trusts (see trust proxy).
     xfwd: false,
     changeOrigin: false,
-    proxyTimeout: 30_000,
+    // Long enough for a 50 MB upload on a slow connection (the API answers once the file is verified).
+    proxyTimeout: 600_000,
     on: {
       proxyReq: (proxyReq, req) => {
         proxyReq.setHeader('x-forwarded-for', req.ip ?? req.socket.remoteAddress ?? '');
@@ -80,7 +81,14 @@ app.use(
         connectSrc: dev ? ["'self'", 'ws:'] : ["'self'"],
         // Video blocks embed YouTube (nocookie), Vimeo, Dailymotion and any PeerTube instance. Which
         // iframes exist is decided by the API's sanitizer (exact embed URLs only, sandboxed).
-        frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com', 'https://www.dailymotion.com', 'https:'],
+        // 'self': the PDF preview of attachments (served by the API through /api).
+        frameSrc: [
+          "'self'",
+          'https://www.youtube-nocookie.com',
+          'https://player.vimeo.com',
+          'https://www.dailymotion.com',
+          'https:',
+        ],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -45,8 +45,16 @@ const Env = z
     RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_AUTH_WINDOW: z.string().default('15 minutes'),
     /** Largest file accepted (bytes); images have their own, lower limit. */
-    FILE_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
-    IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+    FILE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(50 * 1024 * 1024),
+    IMAGE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(10 * 1024 * 1024),
     /** How long an announced upload may wait for its bytes before it is cleaned up. */
     UPLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     /** Lifetime of the signed links that serve files (after an authorization check). */

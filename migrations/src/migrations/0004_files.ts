@@ -55,8 +55,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('file_id', 'uuid', (c) => c.notNull().references('files.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('sheet_version_files_pkey', ['sheet_id', 'version', 'file_id'])
-    .addForeignKeyConstraint('sheet_version_files_version_fkey', ['sheet_id', 'version'], 'sheet_versions', ['sheet_id', 'number'], (fk) =>
-      fk.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'sheet_version_files_version_fkey',
+      ['sheet_id', 'version'],
+      'sheet_versions',
+      ['sheet_id', 'number'],
+      (fk) => fk.onDelete('cascade'),
     )
     .execute();
   await db.schema.createIndex('sheet_version_files_file_idx').on('sheet_version_files').column('file_id').execute();

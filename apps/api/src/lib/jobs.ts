@@ -38,7 +38,8 @@ export interface Jobs {
 
 function loggerFor(log: FastifyBaseLogger): Logger {
   return new Logger((scope) => (level, message, meta) => {
-    const method = level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'debug';
+    const name = String(level);
+    const method = name === 'warning' ? 'warn' : name === 'error' ? 'error' : 'debug';
     log[method]({ job: scope, ...meta }, message);
   });
 }

@@ -13,17 +13,26 @@ export async function makePdf(pages: number, text = 'Atelier numérique'): Promi
     const page = doc.addPage([595, 842]);
     page.drawText(`${text} - page ${i}`, { x: 50, y: 760, size: 22, font });
     for (let line = 0; line < 30; line++)
-      page.drawText(`Consigne ${line + 1} : repérer un courriel frauduleux et signaler le message.`, { x: 50, y: 700 - line * 20, size: 11, font });
+      page.drawText(`Consigne ${line + 1} : repérer un courriel frauduleux et signaler le message.`, {
+        x: 50,
+        y: 700 - line * 20,
+        size: 11,
+        font,
+      });
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 export function makePng(width: number, height: number, color = '#2a6f97'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer();
 }
 
 export function makeJpeg(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#f4a261' } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#f4a261' } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** A 1×1 PNG whose header announces `width` × `height` (pixel flood), with a valid CRC. */
@@ -123,7 +132,10 @@ export async function makeZipBombDocx(unpackedMb: number): Promise<Buffer> {
 /** A PDF whose document opens with a JavaScript action. */
 export async function makePdfWithJavaScript(): Promise<Buffer> {
   const text = (await makePdf(1)).toString('latin1');
-  return Buffer.from(text.replace('/Type /Catalog', "/Type /Catalog\n/OpenAction << /S /JavaScript /JS (app.alert\\('hello'\\)) >>"), 'latin1');
+  return Buffer.from(
+    text.replace('/Type /Catalog', "/Type /Catalog\n/OpenAction << /S /JavaScript /JS (app.alert\\('hello'\\)) >>"),
+    'latin1',
+  );
 }
 
 /** A PDF that asks for a password (standard security handler; no password given). */
@@ -131,7 +143,10 @@ export async function makeEncryptedPdf(): Promise<Buffer> {
   const text = (await makePdf(1)).toString('latin1');
   const hex = (n: number) => 'a1'.repeat(n);
   const encrypt = `/Encrypt << /Filter /Standard /V 1 /R 2 /O <${hex(32)}> /U <${hex(32)}> /P -44 >>\n/ID [<${hex(16)}> <${hex(16)}>]`;
-  return Buffer.from(text.replace(/trailer\s*<</, (m) => `${m}\n${encrypt}`), 'latin1');
+  return Buffer.from(
+    text.replace(/trailer\s*<</, (m) => `${m}\n${encrypt}`),
+    'latin1',
+  );
 }
 
 export const SVG_WITH_SCRIPT = Buffer.from(

@@ -45,7 +45,12 @@ export function sheetClient(app: App) {
         ...changes,
       });
     },
-    async publish(agent: Agent, slug: string, visibility: 'public' | 'private' | 'secret_link' = 'public', changeNote = 'Nouvelle version') {
+    async publish(
+      agent: Agent,
+      slug: string,
+      visibility: 'public' | 'private' | 'secret_link' = 'public',
+      changeNote = 'Nouvelle version',
+    ) {
       const res = await call(agent, 'POST', `/api/v1/sheets/${slug}/publish`, { changeNote, visibility });
       expect(res.statusCode, res.body).toBe(201);
     },

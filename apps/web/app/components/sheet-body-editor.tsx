@@ -1,22 +1,25 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { uploadFile } from '../lib/upload.ts';
 
 interface Props {
   initialContent: unknown;
   labelledBy: string;
   onChange: (doc: unknown) => void;
+  /** The sheet the uploaded files belong to. */
+  sheetSlug: string;
+  csrfToken: string;
 }
 
 // The Tiptap editor only runs in the browser: loaded after hydration, in its own chunk.
 const LazyEditor = lazy(async () => {
   const [{ SheetEditor }] = await Promise.all([import('@malle/editor/react'), import('@malle/editor/react/editor.css')]);
-  const Wrapped: ComponentType<Props> = ({ initialContent, labelledBy, onChange }) => (
+  const Wrapped: ComponentType<Props> = ({ initialContent, labelledBy, onChange, sheetSlug, csrfToken }) => (
     <SheetEditor
       initialContent={initialContent as Parameters<typeof SheetEditor>[0]['initialContent']}
       labelledBy={labelledBy}
       onChange={onChange}
       host={{
-        // Files arrive with the files work (upload to S3, verification); say so plainly meanwhile.
-        uploadFile: () => Promise.reject(new Error('L’ajout de fichiers n’est pas encore disponible sur Malle.')),
+        uploadFile: (file, purpose) => uploadFile({ sheetSlug, csrfToken, file, purpose }),
         notify: () => undefined,
       }}
     />

@@ -20,6 +20,7 @@ import { CsrfInput, FormAlert } from '../components/form.tsx';
 import { callApi, fieldErrors, text, type ApiError } from '../lib/api.server.ts';
 import { frenchDateTime } from '../lib/format.ts';
 import { requireMe } from '../lib/session.server.ts';
+import { useMe } from '../root.tsx';
 
 /** Plain text of a ProseMirror document, for indexing suggestions. */
 function plainText(node: unknown): string {
@@ -165,6 +166,7 @@ export default function SheetEdit() {
   }, [autosave]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  const me = useMe();
   const fields = lastResult && !lastResult.ok ? lastResult.fields : {};
   const suggested = useMemo(
     () => new Map((Object.keys(suggestions) as Facet[]).map((f) => [f, new Set(suggestions[f].map((s) => s.id))])),
@@ -244,6 +246,8 @@ export default function SheetEdit() {
           <SheetBodyEditor
             initialContent={draft.body}
             labelledBy="label-contenu"
+            sheetSlug={draft.slug}
+            csrfToken={me?.csrfToken ?? ''}
             onChange={(doc) => {
               setBody(doc);
               scheduleSave();

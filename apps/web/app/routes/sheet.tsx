@@ -4,6 +4,7 @@ import { FACETS, LICENCES, termLabel, type Facet } from '@malle/schema/taxonomie
 import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router';
 import type { Route } from './+types/sheet';
 import { CsrfInput, FormAlert } from '../components/form.tsx';
+import { Attachments } from '../components/attachments.tsx';
 import { PrintButton } from '../components/print-button.tsx';
 import { callApi, text } from '../lib/api.server.ts';
 import { frenchDate } from '../lib/format.ts';
@@ -170,6 +171,13 @@ export default function SheetPage() {
             Historique ({sheet.latestVersion} version{sheet.latestVersion > 1 ? 's' : ''})
           </Link>
           <PrintButton />
+          <a
+            href={`/api/v1/sheets/${sheet.slug}/archive?version=${v.number}${sheet.visibility === 'secret_link' && key ? `&cle=${encodeURIComponent(key)}` : ''}`}
+            className="button button--secondary"
+            download
+          >
+            Télécharger la fiche (ZIP)
+          </a>
         </nav>
       </header>
 
@@ -211,6 +219,8 @@ export default function SheetPage() {
         {/* Rendered and sanitised by the API from the validated document (never client HTML). */}
         <div className="sheet__body prose" dangerouslySetInnerHTML={{ __html: v.html }} />
       </div>
+
+      <Attachments attachments={v.attachments} canEdit={sheet.viewer.canEdit} />
 
       <section aria-labelledby="titre-indexation" className="panel">
         <h2 id="titre-indexation">Indexation</h2>

@@ -46,20 +46,33 @@ export async function sheetArchive(deps: {
   db: Database;
   storage: Storage;
   sheetId: string;
-  version: { number: number; title: string; summary: string; body: unknown; licence: string; author_name: string; created_at: Date };
+  version: {
+    number: number;
+    title: string;
+    summary: string;
+    body: unknown;
+    licence: string;
+    author_name: string;
+    created_at: Date;
+  };
   pageUrl: string;
 }): Promise<Readable> {
   const blocks = documentFiles(deps.version.body as JSONContent);
-  const files = new Map((await repo.findFiles(deps.db, [...new Set(blocks.map((b) => b.fileId))])).filter((f) => f.sheet_id === deps.sheetId).map((f) => [f.id, f]));
+  const files = new Map(
+    (await repo.findFiles(deps.db, [...new Set(blocks.map((b) => b.fileId))]))
+      .filter((f) => f.sheet_id === deps.sheetId)
+      .map((f) => [f.id, f]),
+  );
   const zip = new yazl.ZipFile();
   const nameFor = namer();
   const paths = new Map<string, string>();
 
   const addObject = (key: string, archivePath: string) =>
     zip.addReadStreamLazy(archivePath, (callback) => {
-      deps.storage.client
-        .send(new GetObjectCommand({ Bucket: deps.storage.bucket, Key: key }))
-        .then((object) => callback(null, object.Body as Readable), (error: unknown) => callback(error as Error, undefined as unknown as Readable));
+      deps.storage.client.send(new GetObjectCommand({ Bucket: deps.storage.bucket, Key: key })).then(
+        (object) => callback(null, object.Body as Readable),
+        (error: unknown) => callback(error as Error, undefined as unknown as Readable),
+      );
     });
 
   for (const block of blocks) {

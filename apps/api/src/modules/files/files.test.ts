@@ -28,17 +28,37 @@ afterAll(() => t.close());
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function upload(agent: Agent, slug: string, name: string, bytes: Buffer, purpose: 'image' | 'attachment' = 'attachment', declared = bytes.length) {
-  const announced = await s.call(agent, 'POST', `/api/v1/sheets/${slug}/uploads`, { name, size: declared, mediaType: '', purpose });
+async function upload(
+  agent: Agent,
+  slug: string,
+  name: string,
+  bytes: Buffer,
+  purpose: 'image' | 'attachment' = 'attachment',
+  declared = bytes.length,
+) {
+  const announced = await s.call(agent, 'POST', `/api/v1/sheets/${slug}/uploads`, {
+    name,
+    size: declared,
+    mediaType: '',
+    purpose,
+  });
   if (announced.statusCode !== 201) return announced;
   return send(agent, announced.json<{ uploadUrl: string }>().uploadUrl, bytes);
 }
 
 function send(agent: Agent | null, url: string, bytes: Buffer) {
-  return t.app.inject({ method: 'PUT', url, headers: { ...s.headers(agent), 'content-type': 'application/octet-stream' }, payload: bytes });
+  return t.app.inject({
+    method: 'PUT',
+    url,
+    headers: { ...s.headers(agent), 'content-type': 'application/octet-stream' },
+    payload: bytes,
+  });
 }
 
-const attachment = (fileId: string, label: string, role = 'guide_animation') => ({ type: 'attachment', attrs: { fileId, role, label } });
+const attachment = (fileId: string, label: string, role = 'guide_animation') => ({
+  type: 'attachment',
+  attrs: { fileId, role, label },
+});
 const image = (fileId: string, alt: string) => ({ type: 'image', attrs: { fileId, alt, caption: null } });
 
 async function publishedWith(agent: Agent, slug: string, blocks: unknown[], visibility: 'public' | 'private' = 'public') {
@@ -57,9 +77,19 @@ async function download(agent: Agent | null, fileId: string, query = '') {
 
 async function counts() {
   const [files, blobs, uploadsCompleted] = await Promise.all([
-    t.db.selectFrom('files').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    t.db.selectFrom('blobs').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    t.db.selectFrom('uploads').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'completed').executeTakeFirstOrThrow(),
+    t.db
+      .selectFrom('files')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
+    t.db
+      .selectFrom('blobs')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
+    t.db
+      .selectFrom('uploads')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('status', '=', 'completed')
+      .executeTakeFirstOrThrow(),
   ]);
   return { files: files.n, blobs: blobs.n, completed: uploadsCompleted.n, objects: (await objectKeys()).length };
 }
@@ -77,7 +107,7 @@ async function objectKeys(): Promise<string[]> {
 function zipEntries(bytes: Buffer): Promise<string[]> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
+      if (error || !zip) return reject(error ?? new Error('not a zip'));
       const names: string[] = [];
       zip.on('entry', (entry: yauzl.Entry) => {
         names.push(entry.fileName);
@@ -97,7 +127,13 @@ describe('uploading and reading files', () => {
     const res = await upload(author, slug, 'Guide d’animation.pdf', pdf);
     expect(res.statusCode, res.body).toBe(201);
     const file = res.json<{ file: Json }>().file;
-    expect(file).toMatchObject({ name: 'Guide d’animation.pdf', kind: 'pdf', mediaType: 'application/pdf', size: pdf.length, status: 'processing' });
+    expect(file).toMatchObject({
+      name: 'Guide d’animation.pdf',
+      kind: 'pdf',
+      mediaType: 'application/pdf',
+      size: pdf.length,
+      status: 'processing',
+    });
 
     await t.app.jobs.runPending();
     const processed = await t.app.files.fileInfoFor(file.id, { id: author.userId });
@@ -109,7 +145,12 @@ describe('uploading and reading files', () => {
     await publishedWith(author, slug, [attachment(file.id, 'Guide d’animation')], 'private');
     const sheet = (await s.call(author, 'GET', `/api/v1/sheets/${slug}`)).json<Json>();
     expect(sheet.version.attachments).toEqual([
-      expect.objectContaining({ role: 'guide_animation', roleLabel: "Guide d'animation", label: 'Guide d’animation', file: expect.objectContaining({ id: file.id, pageCount: 3 }) }),
+      expect.objectContaining({
+        role: 'guide_animation',
+        roleLabel: "Guide d'animation",
+        label: 'Guide d’animation',
+        file: expect.objectContaining({ id: file.id, pageCount: 3 }),
+      }),
     ]);
     expect(sheet.version.html).toContain(`href="/api/v1/files/${file.id}"`);
 
@@ -117,7 +158,9 @@ describe('uploading and reading files', () => {
     expect(mine.authorized.statusCode).toBe(302);
     expect(mine.content?.statusCode).toBe(200);
     expect(mine.content?.headers['content-type']).toBe('application/pdf');
-    expect(mine.content?.headers['content-disposition']).toMatch(/^inline; filename="Guide danimation.pdf"; filename\*=UTF-8''Guide%20d%E2%80%99animation\.pdf$/);
+    expect(mine.content?.headers['content-disposition']).toMatch(
+      /^inline; filename="Guide danimation.pdf"; filename\*=UTF-8''Guide%20d%E2%80%99animation\.pdf$/,
+    );
     expect(Buffer.compare(mine.content!.rawPayload, pdf)).toBe(0);
 
     // Private: nobody else gets the file, not even with the owner's link.
@@ -139,7 +182,12 @@ describe('uploading and reading files', () => {
   it('reads slides: slide count, text and the embedded preview', async () => {
     const author = await signUp(t.app);
     const slug = await s.newSheet(author);
-    const res = await upload(author, slug, 'diaporama.pptx', await makePptx(['Repérer un hameçonnage', 'Signaler', 'Quiz final']));
+    const res = await upload(
+      author,
+      slug,
+      'diaporama.pptx',
+      await makePptx(['Repérer un hameçonnage', 'Signaler', 'Quiz final']),
+    );
     expect(res.statusCode, res.body).toBe(201);
     await t.app.jobs.runPending();
     const info = await t.app.files.fileInfoFor(res.json<{ file: Json }>().file.id, { id: author.userId });
@@ -157,7 +205,12 @@ describe('uploading and reading files', () => {
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json<{ file: Json }>().file.id as string;
     await t.app.jobs.runPending();
-    const variants = await t.db.selectFrom('blobs').innerJoin('files', 'files.blob_sha256', 'blobs.sha256').select('variants').where('files.id', '=', id).executeTakeFirstOrThrow();
+    const variants = await t.db
+      .selectFrom('blobs')
+      .innerJoin('files', 'files.blob_sha256', 'blobs.sha256')
+      .select('variants')
+      .where('files.id', '=', id)
+      .executeTakeFirstOrThrow();
     expect((variants.variants as Array<{ width: number }>).map((v) => v.width)).toEqual([480, 960, 1600]);
 
     await publishedWith(author, slug, [image(id, 'Capture d’un faux site')]);
@@ -177,7 +230,11 @@ describe('uploading and reading files', () => {
     const second = await s.newSheet(author);
     const pdf = await makePdf(1, 'Doublon');
     const before = await counts();
-    const announced = await s.call(author, 'POST', `/api/v1/sheets/${first}/uploads`, { name: 'a.pdf', size: pdf.length, purpose: 'attachment' });
+    const announced = await s.call(author, 'POST', `/api/v1/sheets/${first}/uploads`, {
+      name: 'a.pdf',
+      size: pdf.length,
+      purpose: 'attachment',
+    });
     const url = announced.json<{ uploadUrl: string }>().uploadUrl;
     const once = await send(author, url, pdf);
     const twice = await send(author, url, pdf);
@@ -194,8 +251,16 @@ describe('uploading and reading files', () => {
     expect(after.blobs - before.blobs).toBe(1);
     expect(after.objects - before.objects).toBe(1);
 
-    const stale = await s.call(author, 'POST', `/api/v1/sheets/${first}/uploads`, { name: 'b.pdf', size: pdf.length, purpose: 'attachment' });
-    await t.db.updateTable('uploads').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', stale.json().id).execute();
+    const stale = await s.call(author, 'POST', `/api/v1/sheets/${first}/uploads`, {
+      name: 'b.pdf',
+      size: pdf.length,
+      purpose: 'attachment',
+    });
+    await t.db
+      .updateTable('uploads')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', stale.json().id)
+      .execute();
     const late = await send(author, stale.json().uploadUrl, pdf);
     expect(late.statusCode).toBe(410);
     expect(late.json().error.code).toBe('upload_expired');
@@ -213,15 +278,54 @@ describe('uploading and reading files', () => {
 });
 
 describe('refusing bad files', () => {
-  const cases: Array<{ what: string; name: string; bytes: () => Promise<Buffer> | Buffer; purpose?: 'image' | 'attachment'; status: number; code: string }> = [
+  const cases: Array<{
+    what: string;
+    name: string;
+    bytes: () => Promise<Buffer> | Buffer;
+    purpose?: 'image' | 'attachment';
+    status: number;
+    code: string;
+  }> = [
     { what: 'a PDF renamed .png', name: 'photo.png', bytes: () => makePdf(1), status: 415, code: 'unsupported_media_type' },
-    { what: 'a PDF sent as an image', name: 'photo.pdf', bytes: () => makePdf(1), purpose: 'image', status: 415, code: 'unsupported_media_type' },
+    {
+      what: 'a PDF sent as an image',
+      name: 'photo.pdf',
+      bytes: () => makePdf(1),
+      purpose: 'image',
+      status: 415,
+      code: 'unsupported_media_type',
+    },
     { what: 'a PNG renamed .pdf', name: 'guide.pdf', bytes: () => makePng(20, 20), status: 415, code: 'unsupported_media_type' },
-    { what: 'an executable renamed .pdf', name: 'guide.pdf', bytes: () => EXECUTABLE, status: 415, code: 'unsupported_media_type' },
+    {
+      what: 'an executable renamed .pdf',
+      name: 'guide.pdf',
+      bytes: () => EXECUTABLE,
+      status: 415,
+      code: 'unsupported_media_type',
+    },
     { what: 'a PDF with JavaScript', name: 'guide.pdf', bytes: () => makePdfWithJavaScript(), status: 422, code: 'unsafe_file' },
-    { what: 'a pixel flood', name: 'image.png', bytes: () => makePixelFloodPng(50_000, 50_000), purpose: 'image', status: 415, code: 'unsupported_media_type' },
-    { what: 'a zip bomb disguised as .docx', name: 'compte-rendu.docx', bytes: () => makeZipBombDocx(600), status: 415, code: 'unsupported_media_type' },
-    { what: 'an unknown type', name: 'notes.txt', bytes: () => Buffer.from('bonjour'), status: 415, code: 'unsupported_media_type' },
+    {
+      what: 'a pixel flood',
+      name: 'image.png',
+      bytes: () => makePixelFloodPng(50_000, 50_000),
+      purpose: 'image',
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    {
+      what: 'a zip bomb disguised as .docx',
+      name: 'compte-rendu.docx',
+      bytes: () => makeZipBombDocx(600),
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    {
+      what: 'an unknown type',
+      name: 'notes.txt',
+      bytes: () => Buffer.from('bonjour'),
+      status: 415,
+      code: 'unsupported_media_type',
+    },
   ];
 
   it.each(cases)('refuses $what with $code, leaving nothing behind', async ({ name, bytes, purpose, status, code }) => {
@@ -238,12 +342,24 @@ describe('refusing bad files', () => {
   it('refuses empty files and files over the limit when announced, and bytes beyond the announced size', async () => {
     const author = await signUp(t.app);
     const slug = await s.newSheet(author);
-    const empty = await s.call(author, 'POST', `/api/v1/sheets/${slug}/uploads`, { name: 'vide.pdf', size: 0, purpose: 'attachment' });
+    const empty = await s.call(author, 'POST', `/api/v1/sheets/${slug}/uploads`, {
+      name: 'vide.pdf',
+      size: 0,
+      purpose: 'attachment',
+    });
     expect(empty.statusCode).toBe(400);
-    const big = await s.call(author, 'POST', `/api/v1/sheets/${slug}/uploads`, { name: 'gros.pdf', size: 9 * 1024 * 1024, purpose: 'attachment' });
+    const big = await s.call(author, 'POST', `/api/v1/sheets/${slug}/uploads`, {
+      name: 'gros.pdf',
+      size: 9 * 1024 * 1024,
+      purpose: 'attachment',
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.message).toContain('bloc « Vidéo »');
-    const bigImage = await s.call(author, 'POST', `/api/v1/sheets/${slug}/uploads`, { name: 'photo.jpg', size: 3 * 1024 * 1024, purpose: 'image' });
+    const bigImage = await s.call(author, 'POST', `/api/v1/sheets/${slug}/uploads`, {
+      name: 'photo.jpg',
+      size: 3 * 1024 * 1024,
+      purpose: 'image',
+    });
     expect(bigImage.statusCode).toBe(413);
     const pdf = await makePdf(1);
     const lying = await upload(author, slug, 'menteur.pdf', pdf, 'attachment', 100);
@@ -253,7 +369,10 @@ describe('refusing bad files', () => {
     expect(truncatedSend.json().error.message).toContain('incomplet');
     // The refused upload can be retried with the right bytes.
     const outsider = await signUp(t.app);
-    expect((await s.call(outsider, 'POST', `/api/v1/sheets/${slug}/uploads`, { name: 'x.pdf', size: 10, purpose: 'attachment' })).statusCode).toBe(404);
+    expect(
+      (await s.call(outsider, 'POST', `/api/v1/sheets/${slug}/uploads`, { name: 'x.pdf', size: 10, purpose: 'attachment' }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('converts an SVG to PNG, scripts and all', async () => {
@@ -285,7 +404,11 @@ describe('refusing bad files', () => {
     await publishedWith(author, slug, [attachment(truncated.json().file.id, 'Tronqué')]);
     const reader = await signUp(t.app);
     const shown = (await s.call(reader, 'GET', `/api/v1/sheets/${slug}`)).json<Json>();
-    expect(shown.version.attachments[0].file).toMatchObject({ status: 'unreadable', unreadableReason: 'Fichier illisible.', downloadUrl: null });
+    expect(shown.version.attachments[0].file).toMatchObject({
+      status: 'unreadable',
+      unreadableReason: 'Fichier illisible.',
+      downloadUrl: null,
+    });
     expect((await download(reader, truncated.json().file.id)).authorized.statusCode).toBe(404);
   });
 });
@@ -330,7 +453,8 @@ describe('files and sheet life', () => {
     // A file uploaded, never used: removed with its objects.
     const unused = (await upload(author, slug, 'jamais.pdf', await makePdf(1, 'Jamais utilisé'))).json().file.id as string;
     await t.app.jobs.runPending();
-    const sha = (await t.db.selectFrom('files').select('blob_sha256').where('id', '=', unused).executeTakeFirstOrThrow()).blob_sha256;
+    const sha = (await t.db.selectFrom('files').select('blob_sha256').where('id', '=', unused).executeTakeFirstOrThrow())
+      .blob_sha256;
     expect((await objectKeys()).filter((k) => k.includes(sha)).length).toBe(2); // original + thumbnail
     await t.app.files.cleanup(60);
     expect(await t.db.selectFrom('files').select('id').where('id', '=', unused).executeTakeFirst()).toBeDefined(); // grace period
@@ -349,9 +473,21 @@ describe('files and sheet life', () => {
     expect((await s.call(author, 'DELETE', `/api/v1/sheets/${slug}`)).statusCode).toBe(204);
     expect((await s.call(author, 'GET', `/api/v1/sheets/${slug}`)).statusCode).toBe(404);
     await t.app.files.cleanup(0);
-    const leftHere = await t.db.selectFrom('files').innerJoin('sheets', 'sheets.id', 'files.sheet_id').select('files.id').where('sheets.slug', '=', slug).execute();
+    const leftHere = await t.db
+      .selectFrom('files')
+      .innerJoin('sheets', 'sheets.id', 'files.sheet_id')
+      .select('files.id')
+      .where('sheets.slug', '=', slug)
+      .execute();
     expect(leftHere).toEqual([]);
-    const sharedSha = (await t.db.selectFrom('files').innerJoin('sheets', 'sheets.id', 'files.sheet_id').select('blob_sha256').where('sheets.slug', '=', other).executeTakeFirstOrThrow()).blob_sha256;
+    const sharedSha = (
+      await t.db
+        .selectFrom('files')
+        .innerJoin('sheets', 'sheets.id', 'files.sheet_id')
+        .select('blob_sha256')
+        .where('sheets.slug', '=', other)
+        .executeTakeFirstOrThrow()
+    ).blob_sha256;
     expect((await objectKeys()).some((k) => k === `blobs/${sharedSha}`)).toBe(true);
   });
 

@@ -13,7 +13,10 @@ type JSONContent = Parameters<typeof documentFiles>[0];
 type Executor = Database | Transaction<DB>;
 
 function replaceFileIds(node: JSONContent, map: Map<string, string>): JSONContent {
-  const attrs = node.attrs && typeof node.attrs.fileId === 'string' && map.has(node.attrs.fileId) ? { ...node.attrs, fileId: map.get(node.attrs.fileId) } : node.attrs;
+  const attrs =
+    node.attrs && typeof node.attrs.fileId === 'string' && map.has(node.attrs.fileId)
+      ? { ...node.attrs, fileId: map.get(node.attrs.fileId) }
+      : node.attrs;
   return {
     ...node,
     ...(attrs ? { attrs } : {}),
@@ -27,7 +30,9 @@ export function createSheetFileHooks() {
     async checkReferences(db: Executor, sheetId: string, body: unknown): Promise<Array<{ path: string; message: string }>> {
       const blocks = documentFiles(body as JSONContent);
       if (blocks.length === 0) return [];
-      const own = new Map((await repo.filesOfSheet(db, sheetId, [...new Set(blocks.map((b) => b.fileId))])).map((f) => [f.id, f.purpose]));
+      const own = new Map(
+        (await repo.filesOfSheet(db, sheetId, [...new Set(blocks.map((b) => b.fileId))])).map((f) => [f.id, f.purpose]),
+      );
       return blocks
         .filter((b) => own.get(b.fileId) !== b.kind)
         .map((b) => ({
@@ -38,16 +43,33 @@ export function createSheetFileHooks() {
 
     /** Freezes the files a new version refers to (they are then kept as long as the version exists). */
     async recordVersion(db: Executor, sheetId: string, version: number, body: unknown): Promise<void> {
-      await repo.recordVersionFiles(db, sheetId, version, documentFiles(body as JSONContent).map((f) => f.fileId));
+      await repo.recordVersionFiles(
+        db,
+        sheetId,
+        version,
+        documentFiles(body as JSONContent).map((f) => f.fileId),
+      );
     },
 
     /** Gives the adapted sheet its own file rows (same stored bytes) and a body referring to them. */
-    async copyForAdaptation(db: Executor, fromSheetId: string, toSheetId: string, body: unknown, userId: string): Promise<unknown> {
+    async copyForAdaptation(
+      db: Executor,
+      fromSheetId: string,
+      toSheetId: string,
+      body: unknown,
+      userId: string,
+    ): Promise<unknown> {
       const ids = [...new Set(documentFiles(body as JSONContent).map((f) => f.fileId))];
       const sources = (await repo.findFiles(db, ids)).filter((f) => f.sheet_id === fromSheetId);
       const map = new Map<string, string>();
       for (const source of sources) {
-        const copy = await repo.insertFile(db, { sheetId: toSheetId, sha256: source.sha256, name: source.name, purpose: source.purpose, userId });
+        const copy = await repo.insertFile(db, {
+          sheetId: toSheetId,
+          sha256: source.sha256,
+          name: source.name,
+          purpose: source.purpose,
+          userId,
+        });
         map.set(source.id, copy.id);
       }
       return map.size ? replaceFileIds(body as JSONContent, map) : body;

@@ -55,7 +55,10 @@ async function looksLikeSvg(path: string): Promise<boolean> {
   try {
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    const head = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head);
   } finally {
     await handle.close();
@@ -129,7 +132,11 @@ export async function inspectUpload(input: {
   purpose: Purpose;
   limits: Limits;
 }): Promise<Inspected> {
-  if (input.size === 0) throw new AppError('validation_failed', { message: 'Ce fichier est vide.', details: { fields: [{ path: 'file', message: 'Ce fichier est vide.' }] } });
+  if (input.size === 0)
+    throw new AppError('validation_failed', {
+      message: 'Ce fichier est vide.',
+      details: { fields: [{ path: 'file', message: 'Ce fichier est vide.' }] },
+    });
   const sniffed = await fileTypeFromFile(input.path);
   let type = sniffed ? acceptedType(sniffed.mime) : undefined;
   const declaredExt = extensionOf(input.name);

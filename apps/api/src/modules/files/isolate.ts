@@ -32,7 +32,9 @@ async function bundleFromSources(): Promise<URL> {
       {
         name: 'external-npm-packages',
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@malle/') ? undefined : { path: args.path, external: true }));
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@malle/') ? undefined : { path: args.path, external: true },
+          );
         },
       },
     ],
@@ -40,7 +42,10 @@ async function bundleFromSources(): Promise<URL> {
   return outfile;
 }
 
-export async function processIsolated(input: ProcessInput, limits: { timeoutMs: number; memoryMb: number }): Promise<ProcessResult> {
+export async function processIsolated(
+  input: ProcessInput,
+  limits: { timeoutMs: number; memoryMb: number },
+): Promise<ProcessResult> {
   const url = await threadEntry();
   return new Promise((resolve) => {
     const worker = new Worker(url, {
@@ -66,7 +71,9 @@ export async function processIsolated(input: ProcessInput, limits: { timeoutMs: 
       finish({
         status: 'unreadable',
         reason:
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'Fichier trop lourd à lire (mémoire dépassée).' : 'Fichier endommagé ou illisible.',
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? 'Fichier trop lourd à lire (mémoire dépassée).'
+            : 'Fichier endommagé ou illisible.',
       }),
     );
     worker.once('exit', () => finish({ status: 'unreadable', reason: 'Fichier endommagé ou illisible.' }));

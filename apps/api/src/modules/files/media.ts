@@ -25,7 +25,13 @@ export const ACCEPTED_TYPES: readonly AcceptedType[] = [
     label: 'Diaporama PowerPoint',
     zip: true,
   },
-  { mime: 'application/vnd.oasis.opendocument.presentation', kind: 'slides', extensions: ['odp'], label: 'Diaporama OpenDocument', zip: true },
+  {
+    mime: 'application/vnd.oasis.opendocument.presentation',
+    kind: 'slides',
+    extensions: ['odp'],
+    label: 'Diaporama OpenDocument',
+    zip: true,
+  },
   {
     mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     kind: 'document',
@@ -33,7 +39,13 @@ export const ACCEPTED_TYPES: readonly AcceptedType[] = [
     label: 'Document Word',
     zip: true,
   },
-  { mime: 'application/vnd.oasis.opendocument.text', kind: 'document', extensions: ['odt'], label: 'Document OpenDocument', zip: true },
+  {
+    mime: 'application/vnd.oasis.opendocument.text',
+    kind: 'document',
+    extensions: ['odt'],
+    label: 'Document OpenDocument',
+    zip: true,
+  },
   {
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     kind: 'spreadsheet',

@@ -9,7 +9,11 @@ import { ZIP_LIMITS } from './inspect.ts';
 import { Unreadable } from './unreadable.ts';
 
 /** Reads the wanted entries of an archive, refusing entries larger than announced (yauzl) or than `maxEntryBytes`. */
-export function readZipEntries(path: string, wanted: (name: string) => boolean, maxEntryBytes = 64 * 1024 * 1024): Promise<Map<string, Buffer>> {
+export function readZipEntries(
+  path: string,
+  wanted: (name: string) => boolean,
+  maxEntryBytes = 64 * 1024 * 1024,
+): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false }, (error, zip) => {
       if (error || !zip) return reject(new Unreadable('Archive endommagée.'));
@@ -20,7 +24,8 @@ export function readZipEntries(path: string, wanted: (name: string) => boolean, 
         if (!wanted(entry.fileName) || /\/$/.test(entry.fileName)) return zip.readEntry();
         if (entry.uncompressedSize > maxEntryBytes) return reject(new Unreadable('Archive anormale (partie trop volumineuse).'));
         total += entry.uncompressedSize;
-        if (total > ZIP_LIMITS.maxUnpackedBytes) return reject(new Unreadable('Archive anormale (trop volumineuse décompressée).'));
+        if (total > ZIP_LIMITS.maxUnpackedBytes)
+          return reject(new Unreadable('Archive anormale (trop volumineuse décompressée).'));
         zip.openReadStream(entry, (streamError, stream) => {
           if (streamError || !stream) return reject(new Unreadable('Archive endommagée.'));
           const chunks: Buffer[] = [];

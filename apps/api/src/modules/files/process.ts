@@ -89,7 +89,16 @@ async function renderWithSoffice(file: string): Promise<Buffer | null> {
   try {
     await promisify(execFile)(
       'soffice',
-      ['--headless', '--norestore', `-env:UserInstallation=file://${outDir}/profile`, '--convert-to', 'pdf', '--outdir', outDir, file],
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${outDir}/profile`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        outDir,
+        file,
+      ],
       { timeout: 60_000 },
     );
     const pdf = (await readdir(outDir)).find((n) => n.endsWith('.pdf'));
@@ -110,7 +119,15 @@ export async function processFile(input: ProcessInput): Promise<ProcessResult> {
       case 'pdf': {
         const pdf = await readPdf(input.path, THUMBNAIL_WIDTH);
         const thumbnail = await toWebp(pdf.firstPage, THUMBNAIL_WIDTH);
-        return { status: 'ready', pageCount: pdf.pageCount, text: pdf.text, width: null, height: null, thumbnail: thumbnail.data, variants: [] };
+        return {
+          status: 'ready',
+          pageCount: pdf.pageCount,
+          text: pdf.text,
+          width: null,
+          height: null,
+          thumbnail: thumbnail.data,
+          variants: [],
+        };
       }
       case 'slides':
       case 'document':

@@ -44,12 +44,19 @@ export function findFile(db: Executor, id: string) {
 
 export function findFiles(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return fileQuery(db).where('files.id', 'in', [...ids]).execute();
+  return fileQuery(db)
+    .where('files.id', 'in', [...ids])
+    .execute();
 }
 
 export function filesOfSheet(db: Executor, sheetId: string, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('files').select(['id', 'purpose']).where('sheet_id', '=', sheetId).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('files')
+    .select(['id', 'purpose'])
+    .where('sheet_id', '=', sheetId)
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** True when a published version of the file's sheet refers to it (what non-editors may read). */
@@ -123,7 +130,11 @@ export async function releaseUpload(db: Executor, id: string) {
 }
 
 export async function completeUpload(db: Executor, id: string, fileId: string) {
-  await db.updateTable('uploads').set({ status: 'completed', file_id: fileId, receiving_until: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('uploads')
+    .set({ status: 'completed', file_id: fileId, receiving_until: null })
+    .where('id', '=', id)
+    .execute();
 }
 
 // Blobs ---------------------------------------------------------------------------------------------
@@ -134,7 +145,15 @@ export async function completeUpload(db: Executor, id: string, fileId: string) {
  */
 export async function upsertBlob(
   db: Transaction<DB>,
-  values: { sha256: string; size: number; mediaType: string; kind: string; key: string; width: number | null; height: number | null },
+  values: {
+    sha256: string;
+    size: number;
+    mediaType: string;
+    kind: string;
+    key: string;
+    width: number | null;
+    height: number | null;
+  },
 ): Promise<{ inserted: boolean; status: string }> {
   const row = await db
     .insertInto('blobs')
@@ -159,7 +178,13 @@ export function insertFile(
 ) {
   return db
     .insertInto('files')
-    .values({ sheet_id: values.sheetId, blob_sha256: values.sha256, name: values.name, purpose: values.purpose, uploaded_by: values.userId })
+    .values({
+      sheet_id: values.sheetId,
+      blob_sha256: values.sha256,
+      name: values.name,
+      purpose: values.purpose,
+      uploaded_by: values.userId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 }
@@ -172,7 +197,15 @@ export async function saveProcessing(
   db: Executor,
   sha256: string,
   values:
-    | { status: 'ready'; pageCount: number | null; text: string | null; width: number | null; height: number | null; thumbnailKey: string | null; variants: VariantRef[] }
+    | {
+        status: 'ready';
+        pageCount: number | null;
+        text: string | null;
+        width: number | null;
+        height: number | null;
+        thumbnailKey: string | null;
+        variants: VariantRef[];
+      }
     | { status: 'unreadable'; reason: string },
 ) {
   await db
@@ -226,18 +259,31 @@ export async function deleteUnreferencedFiles(db: Database, graceMinutes: number
     await trx
       .updateTable('uploads')
       .set({ file_id: null })
-      .where('file_id', 'in', trx.selectFrom('files').innerJoin('sheets', 'sheets.id', 'files.sheet_id').select('files.id').where('sheets.deleted_at', 'is not', null))
+      .where(
+        'file_id',
+        'in',
+        trx
+          .selectFrom('files')
+          .innerJoin('sheets', 'sheets.id', 'files.sheet_id')
+          .select('files.id')
+          .where('sheets.deleted_at', 'is not', null),
+      )
       .execute();
     const result = await trx
       .deleteFrom('files')
       .where('files.created_at', '<', sql<Date>`now() - make_interval(mins => ${graceMinutes})`)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('sheet_version_files').select('file_id').whereRef('sheet_version_files.file_id', '=', 'files.id'))),
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('sheet_version_files').select('file_id').whereRef('sheet_version_files.file_id', '=', 'files.id'),
+          ),
+        ),
       )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('sheets')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('sheets')
               .select('sheets.id')
               .whereRef('sheets.id', '=', 'files.sheet_id')
               .where('sheets.deleted_at', 'is', null)
@@ -255,7 +301,7 @@ export function orphanBlobs(db: Executor, limit: number) {
   return db
     .selectFrom('blobs')
     .select('sha256')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('files').select('id').whereRef('files.blob_sha256', '=', 'blobs.sha256'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('files').select('id').whereRef('files.blob_sha256', '=', 'blobs.sha256'))))
     .limit(limit)
     .execute();
 }

@@ -29,7 +29,11 @@ const auth = [{ session: [], csrf: [] }];
 
 /** RFC 6266 / 5987: an ASCII fallback plus the exact UTF-8 name. */
 export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'fichier';
+  const ascii =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '_') || 'fichier';
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -78,7 +82,9 @@ export const fileRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const body = request.body as Readable | undefined;
       if (!body || typeof body.pipe !== 'function')
-        throw new AppError('unsupported_media_type', { message: 'Envoyez le fichier brut (Content-Type: application/octet-stream).' });
+        throw new AppError('unsupported_media_type', {
+          message: 'Envoyez le fichier brut (Content-Type: application/octet-stream).',
+        });
       const { file, created } = await files.receive(request.params.id, signedIn(request), body);
       return reply.status(created ? 201 : 200).send({ file });
     },
@@ -108,7 +114,11 @@ export const fileRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Contenu d’un fichier, par lien signé (expire en quelques minutes)',
         params: z.object({ id: z.uuid(), variant: z.enum(VARIANTS) }),
-        querystring: z.object({ exp: z.string().max(20).optional(), aud: z.string().max(64).optional(), sig: z.string().max(64).optional() }),
+        querystring: z.object({
+          exp: z.string().max(20).optional(),
+          aud: z.string().max(64).optional(),
+          sig: z.string().max(64).optional(),
+        }),
         response: { ...errors },
       },
     },
@@ -130,7 +140,10 @@ export const fileRoutes: FastifyPluginAsyncZod<{
       }
       if (request.headers['if-none-match'] === opened.etag) {
         opened.body.destroy();
-        return reply.removeHeader('content-length').status(304).send(null as never);
+        return reply
+          .removeHeader('content-length')
+          .status(304)
+          .send(null as never);
       }
       // Streams are sent as they are (no response serialization).
       return reply.send(opened.body as never);

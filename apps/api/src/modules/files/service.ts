@@ -24,7 +24,16 @@ import type { Storage } from '../../lib/storage.ts';
 import type { SheetRow } from '../sheets/repo.ts';
 import { inspectUpload, sizeLimitFor, tooLargeError } from './inspect.ts';
 import { processIsolated } from './isolate.ts';
-import { acceptedType, cleanFileName, extensionOf, formatSize, ACCEPTED_TYPES, ACCEPTED_LIST, type FileKind, type Purpose } from './media.ts';
+import {
+  acceptedType,
+  cleanFileName,
+  extensionOf,
+  formatSize,
+  ACCEPTED_TYPES,
+  ACCEPTED_LIST,
+  type FileKind,
+  type Purpose,
+} from './media.ts';
 import { VARIANT_WIDTHS } from './process.ts';
 import * as repo from './repo.ts';
 import type { FileRow, VariantRef } from './repo.ts';
@@ -104,7 +113,9 @@ export function createFileService(deps: {
     if (name === 'original') return file.storage_key;
     if (name === 'thumbnail') return file.thumbnail_key;
     const width = Number(name.slice(1));
-    return ((file.variants as VariantRef[] | null) ?? []).find((v) => v.key === variantKey(file.sha256, `w${width}`))?.key ?? null;
+    return (
+      ((file.variants as VariantRef[] | null) ?? []).find((v) => v.key === variantKey(file.sha256, `w${width}`))?.key ?? null
+    );
   }
 
   /** The variant shown in pages: 960 px wide when it exists, otherwise the largest, otherwise the original. */
@@ -151,8 +162,16 @@ export function createFileService(deps: {
     const ext = extensionOf(name);
     // Early refusals save sending megabytes for nothing; the bytes are verified again on arrival.
     if (ext && !KNOWN_EXTENSIONS.has(ext))
-      throw fieldFailure('unsupported_media_type', `Les fichiers .${ext} ne sont pas acceptés. Formats acceptés : ${ACCEPTED_LIST}.`);
-    if (input.purpose === 'image' && ext && acceptedType(`image/${ext === 'jpg' ? 'jpeg' : ext}`) === undefined && ext !== SVG_EXTENSION)
+      throw fieldFailure(
+        'unsupported_media_type',
+        `Les fichiers .${ext} ne sont pas acceptés. Formats acceptés : ${ACCEPTED_LIST}.`,
+      );
+    if (
+      input.purpose === 'image' &&
+      ext &&
+      acceptedType(`image/${ext === 'jpg' ? 'jpeg' : ext}`) === undefined &&
+      ext !== SVG_EXTENSION
+    )
       throw fieldFailure('unsupported_media_type', 'Ce fichier n’est pas une image (PNG, JPEG, WebP, GIF ou SVG).');
     if (input.size === 0) throw fieldFailure('validation_failed', 'Ce fichier est vide.');
     const max = sizeLimitFor(input.purpose, limits);
@@ -166,7 +185,12 @@ export function createFileService(deps: {
       type: input.mediaType,
       ttlMinutes: config.uploadTtlMinutes,
     });
-    return { id: created.id, uploadUrl: `/api/v1/uploads/${created.id}`, expiresAt: created.expires_at.toISOString(), maxBytes: max };
+    return {
+      id: created.id,
+      uploadUrl: `/api/v1/uploads/${created.id}`,
+      expiresAt: created.expires_at.toISOString(),
+      maxBytes: max,
+    };
   }
 
   async function fileInfoFor(fileId: string, viewer: Viewer): Promise<FileInfo> {
@@ -186,7 +210,8 @@ export function createFileService(deps: {
       body.resume();
       const existing = await repo.findUpload(db, uploadId);
       if (!existing || existing.user_id !== viewer.id) throw new AppError('not_found');
-      if (existing.status === 'completed' && existing.file_id) return { file: await fileInfoFor(existing.file_id, viewer), created: false };
+      if (existing.status === 'completed' && existing.file_id)
+        return { file: await fileInfoFor(existing.file_id, viewer), created: false };
       if (existing.expires_at <= new Date()) throw new AppError('upload_expired');
       throw new AppError('upload_in_progress');
     }
@@ -200,7 +225,10 @@ export function createFileService(deps: {
       const counted = meter(Math.min(declared, sizeLimitFor(purpose, limits)), () =>
         declared > sizeLimitFor(purpose, limits)
           ? tooLargeError(purpose, limits)
-          : fieldFailure('validation_failed', `Le fichier envoyé est plus gros que la taille annoncée (${formatSize(declared)}).`),
+          : fieldFailure(
+              'validation_failed',
+              `Le fichier envoyé est plus gros que la taille annoncée (${formatSize(declared)}).`,
+            ),
       );
       await pipeline(body, counted.transform, createWriteStream(spooled));
       const received = counted.result();
@@ -211,7 +239,9 @@ export function createFileService(deps: {
         );
 
       const inspected = await inspectUpload({ path: spooled, size: received.bytes, name: upload.declared_name, purpose, limits });
-      const stored = inspected.convertedPath ? await sha256Of(inspected.convertedPath) : { sha256: received.sha256, bytes: received.bytes };
+      const stored = inspected.convertedPath
+        ? await sha256Of(inspected.convertedPath)
+        : { sha256: received.sha256, bytes: received.bytes };
       const storedPath = inspected.convertedPath ?? spooled;
       const key = `${OBJECT_PREFIX}${stored.sha256}`;
 
@@ -282,8 +312,7 @@ export function createFileService(deps: {
   ) {
     const checked = signer.verify(fileId, variant, query);
     if (!checked.ok) {
-      if (checked.reason === 'expired')
-        throw new AppError('link_expired');
+      if (checked.reason === 'expired') throw new AppError('link_expired');
       throw new AppError('not_found');
     }
     if (checked.audience !== ANYONE && checked.audience !== viewer?.id) throw new AppError('not_found');
@@ -320,14 +349,20 @@ export function createFileService(deps: {
   ): Promise<{ html: string; attachments: Attachment[] }> {
     const blocks = documentFiles(body as JSONContent);
     if (blocks.length === 0) return { html: storedHtml, attachments: [] };
-    const files = new Map((await repo.findFiles(db, [...new Set(blocks.map((b) => b.fileId))])).filter((f) => f.sheet_id === row.id).map((f) => [f.id, f]));
+    const files = new Map(
+      (await repo.findFiles(db, [...new Set(blocks.map((b) => b.fileId))]))
+        .filter((f) => f.sheet_id === row.id)
+        .map((f) => [f.id, f]),
+    );
     const audience = audienceFor(row, viewer);
     const html = renderHtml(body, {
       resolveFileUrl: (fileId, kind) => {
         const file = files.get(fileId);
         if (!file) return null;
         if (kind === 'image') return file.status === 'unreadable' ? null : signer.sign(file.id, displayVariant(file), audience);
-        return file.status === 'unreadable' && !editor ? null : `/api/v1/files/${file.id}${key ? `?cle=${encodeURIComponent(key)}` : ''}`;
+        return file.status === 'unreadable' && !editor
+          ? null
+          : `/api/v1/files/${file.id}${key ? `?cle=${encodeURIComponent(key)}` : ''}`;
       },
     });
     const attachments = (body as JSONContent).content ? collectAttachments(body as JSONContent) : [];
@@ -373,7 +408,13 @@ export function createFileService(deps: {
         }
         const put = (key: string, data: Uint8Array) =>
           storage.client.send(
-            new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: data, ContentLength: data.byteLength, ContentType: 'image/webp' }),
+            new PutObjectCommand({
+              Bucket: storage.bucket,
+              Key: key,
+              Body: data,
+              ContentLength: data.byteLength,
+              ContentType: 'image/webp',
+            }),
           );
         const variants: VariantRef[] = [];
         for (const [i, variant] of result.variants.entries()) {
@@ -420,7 +461,10 @@ export function createFileService(deps: {
             const keys = await repo.deleteBlobIfOrphan(trx, sha256);
             if (!keys) return false;
             await storage.client.send(
-              new DeleteObjectsCommand({ Bucket: storage.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+              new DeleteObjectsCommand({
+                Bucket: storage.bucket,
+                Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+              }),
             );
             return true;
           });

@@ -89,7 +89,11 @@ export function insertSheet(
 }
 
 export async function setDraftBody(db: Executor, sheetId: string, body: unknown) {
-  await db.updateTable('sheets').set({ body: JSON.stringify(body) }).where('id', '=', sheetId).execute();
+  await db
+    .updateTable('sheets')
+    .set({ body: JSON.stringify(body) })
+    .where('id', '=', sheetId)
+    .execute();
 }
 
 export function findSheetById(db: Executor, id: string) {
@@ -97,7 +101,11 @@ export function findSheetById(db: Executor, id: string) {
 }
 
 export async function softDeleteSheet(db: Executor, id: string) {
-  await db.updateTable('sheets').set({ deleted_at: new Date(), secret_token: null, visibility: 'private' }).where('id', '=', id).execute();
+  await db
+    .updateTable('sheets')
+    .set({ deleted_at: new Date(), secret_token: null, visibility: 'private' })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Saves the draft only if nobody saved since `revision`; returns the new revision, or null on conflict. */

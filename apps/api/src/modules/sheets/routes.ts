@@ -47,7 +47,10 @@ const VersionDiff = z.object({
   indexing: z.array(z.object({ facet: z.string(), label: z.string(), added: z.array(z.string()), removed: z.array(z.string()) })),
 });
 
-export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService; files: FileService }> = async (app, { sheets, files }) => {
+export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService; files: FileService }> = async (
+  app,
+  { sheets, files },
+) => {
   async function show(slug: string, viewer: Viewer | null, key: string | undefined, number?: number) {
     const { row, editor } = await sheets.readable(slug, viewer, key);
     const wanted = number ?? row.latest_version;

@@ -58,7 +58,11 @@ function sameContent(
  * Sheets: drafts with conflict detection, publication into immutable versions, history, diff,
  * restore, adaptation with attribution, visibility. Every read and write is authorised here.
  */
-export function createSheetService(deps: { db: Database; bases: Pick<BaseService, 'roleOf' | 'memberBase'>; files: SheetFileHooks }) {
+export function createSheetService(deps: {
+  db: Database;
+  bases: Pick<BaseService, 'roleOf' | 'memberBase'>;
+  files: SheetFileHooks;
+}) {
   const { db } = deps;
 
   async function canEdit(row: SheetRow, viewer: Viewer | null): Promise<boolean> {
@@ -327,7 +331,8 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
     async remove(slug: string, viewer: Viewer): Promise<void> {
       const row = await editable(slug, viewer);
       const allowed =
-        row.owner_user_id === viewer.id || (row.owner_base_id ? (await deps.bases.roleOf(row.owner_base_id, viewer.id)) === 'admin' : false);
+        row.owner_user_id === viewer.id ||
+        (row.owner_base_id ? (await deps.bases.roleOf(row.owner_base_id, viewer.id)) === 'admin' : false);
       if (!allowed)
         throw new AppError('forbidden', {
           message: 'Seul·e la personne propriétaire ou un administrateur de la base peut supprimer cette fiche.',
