@@ -6,11 +6,15 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import yazl from 'yazl';
 
-export async function makePdf(pages: number, text = 'Atelier numérique'): Promise<Buffer> {
+/** A PDF of `pages` A4 pages of text, with the given photos (JPEG) in turn when any, like real handouts. */
+export async function makePdf(pages: number, text = 'Atelier numérique', photos: Buffer[] = []): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
+  const images = await Promise.all(photos.map((photo) => doc.embedJpg(photo)));
   for (let i = 1; i <= pages; i++) {
     const page = doc.addPage([595, 842]);
+    const image = images[(i - 1) % Math.max(1, images.length)];
+    if (image) page.drawImage(image, { x: 50, y: 40, width: 495, height: 330 });
     page.drawText(`${text} - page ${i}`, { x: 50, y: 760, size: 22, font });
     for (let line = 0; line < 30; line++)
       page.drawText(`Consigne ${line + 1} : repérer un courriel frauduleux et signaler le message.`, {
@@ -32,6 +36,19 @@ export function makePng(width: number, height: number, color = '#2a6f97'): Promi
 export function makeJpeg(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#f4a261' } })
     .jpeg()
+    .toBuffer();
+}
+
+/** A photo-like JPEG (noise compresses like a photograph, unlike a flat colour). */
+export function makePhoto(width: number, height: number, seed = 1): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  let x = seed;
+  for (let i = 0; i < pixels.length; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    pixels[i] = (x >> 16) & 0xff;
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 80 })
     .toBuffer();
 }
 
