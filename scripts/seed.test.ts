@@ -11,8 +11,8 @@ afterAll(() => t.close());
 describe('demo content', () => {
   it('loads once, through the real rules, and the demo account can log in', async () => {
     const quiet = () => undefined;
-    expect(await seedDemo(t.config.database.url, quiet)).toBe(true);
-    expect(await seedDemo(t.config.database.url, quiet)).toBe(false);
+    expect(await seedDemo(t.config.database.url, quiet, t.config.s3)).toBe(true);
+    expect(await seedDemo(t.config.database.url, quiet, t.config.s3)).toBe(false);
 
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: DEMO_ACCOUNT });
     expect(login.statusCode).toBe(200);
@@ -25,13 +25,18 @@ describe('demo content', () => {
     expect(cantal.memberCount).toBe(3);
     const phishing = (await t.app.inject({ method: 'GET', url: '/api/v1/sheets/reconnaitre-un-mail-d-hameconnage' })).json();
     expect(phishing).toMatchObject({
-      latestVersion: 3,
+      latestVersion: 4,
       adaptationCount: 1,
-      version: { changeNote: 'Ajout de la conduite à tenir et d’un lien vers Cybermalveillance' },
+      version: { changeNote: 'Ajout du guide d’animation et du diaporama' },
     });
+    await t.app.jobs.runPending();
+    const [guide, deck] = (await t.app.inject({ method: 'GET', url: '/api/v1/sheets/reconnaitre-un-mail-d-hameconnage' })).json()
+      .version.attachments;
+    expect(guide.file).toMatchObject({ kind: 'pdf', pageCount: 4, status: 'ready' });
+    expect(deck.file).toMatchObject({ kind: 'slides', pageCount: 4, status: 'ready' });
     const adapted = (await t.app.inject({ method: 'GET', url: '/api/v1/sheets/reconnaitre-un-mail-d-hameconnage-2' })).json();
     expect(adapted).toMatchObject({
-      adaptedFrom: { slug: 'reconnaitre-un-mail-d-hameconnage', version: 3 },
+      adaptedFrom: { slug: 'reconnaitre-un-mail-d-hameconnage', version: 4 },
       owner: { slug: 'reseau-des-conseillers-numeriques-du-cantal' },
     });
     // The fablab's draft is in a private base: invisible to visitors.

@@ -10,7 +10,13 @@ import { createDatabase } from '../apps/api/src/lib/db.ts';
 import { createAccountService } from '../apps/api/src/modules/accounts/service.ts';
 import { createBaseService } from '../apps/api/src/modules/bases/service.ts';
 import { createSheetFileHooks } from '../apps/api/src/modules/files/hooks.ts';
-import { createSheetService } from '../apps/api/src/modules/sheets/service.ts';
+import { createSheetService, type SheetService } from '../apps/api/src/modules/sheets/service.ts';
+import { createStorage } from '../apps/api/src/lib/storage.ts';
+import { createFileService } from '../apps/api/src/modules/files/service.ts';
+import { createUrlSigner } from '../apps/api/src/modules/files/signing.ts';
+import { makePdf, makePptx } from '../apps/api/src/test/fixtures.ts';
+import type { Database } from '../apps/api/src/lib/db.ts';
+import { Readable } from 'node:stream';
 import { DEMO_SHEETS } from './demo-sheets.ts';
 import type { Indexing } from '@malle/schema/sheets';
 import { DEFAULT_LICENCE } from '@malle/schema/taxonomies';
@@ -86,7 +92,10 @@ const BASES: Array<{ admin: number; members: Array<[number, 'admin' | 'contribut
   },
 ];
 
-export async function seedDemo(databaseUrl: string, log: (m: string) => void = console.log): Promise<boolean> {
+/** S3 where demo files go (`npm start` passes the embedded one); without it, no demo files. */
+type S3Endpoint = { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+
+export async function seedDemo(databaseUrl: string, log: (m: string) => void = console.log, s3?: S3Endpoint): Promise<boolean> {
   if (process.env.NODE_ENV === 'production') throw new Error('Refusing to load demo content in production.');
   const db = createDatabase({ url: databaseUrl, poolMax: 2 });
   try {
@@ -150,7 +159,9 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
         await sheets.publish(slug, author, { changeNote: version.note, visibility: i === 0 ? demo.visibility : undefined });
       }
     }
-    // Yanis adapts the phishing workshop for seniors in rural Cantal.
+    if (s3) await attachDemoFiles(db, sheets, s3, sheetSlugs[0]!, viewer(0));
+
+    // Yanis adapts the phishing workshop for seniors in rural Cantal (files included).
     const adapted = await sheets.adapt(sheetSlugs[0]!, viewer(1), { baseSlug: baseSlugs[1]! });
     const draft = await sheets.draft(adapted, viewer(1));
     await sheets.saveDraft(adapted, viewer(1), {
@@ -169,6 +180,67 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
     return true;
   } finally {
     await db.destroy();
+  }
+}
+
+/**
+ * A facilitator guide (PDF) and a slide deck (PPTX) on the phishing workshop, uploaded through the
+ * files service like any upload, then published as a new version. The API's worker makes their
+ * thumbnails once it starts.
+ */
+async function attachDemoFiles(db: Database, sheets: SheetService, s3: S3Endpoint, slug: string, author: { id: string }) {
+  const storage = createStorage({ ...s3, forcePathStyle: true });
+  try {
+    await storage.ensureBucket();
+    const files = createFileService({
+      db,
+      storage,
+      config: {
+        maxBytes: 50 * 1024 * 1024,
+        imageMaxBytes: 10 * 1024 * 1024,
+        uploadTtlMinutes: 60,
+        urlTtlSeconds: 300,
+        processingTimeoutMs: 120_000,
+        processingMemoryMb: 512,
+      },
+      signer: createUrlSigner('seed-only-secret-never-used-for-real-links', 300),
+      sheets,
+      log: pino({ level: 'silent' }),
+    });
+    const upload = async (name: string, bytes: Buffer) => {
+      const announced = await files.announce(slug, author, { name, size: bytes.length, mediaType: '', purpose: 'attachment' });
+      return (await files.receive(announced.id, author, Readable.from([bytes]))).file.id;
+    };
+    const guide = await upload('guide-animation-hameconnage.pdf', await makePdf(4, 'Guide d’animation : hameçonnage'));
+    const deck = await upload(
+      'diaporama-hameconnage.pptx',
+      await makePptx([
+        'Reconnaître un mail d’hameçonnage',
+        'Les indices qui doivent alerter',
+        'Que faire en cas de doute ?',
+        'Quiz final',
+      ]),
+    );
+    const draft = await sheets.draft(slug, author);
+    const body = draft.row.body as { type: string; content: unknown[] };
+    await sheets.saveDraft(slug, author, {
+      revision: draft.row.draft_revision,
+      title: draft.row.title,
+      summary: draft.row.summary,
+      body: {
+        ...body,
+        content: [
+          ...body.content,
+          { type: 'attachment', attrs: { fileId: guide, role: 'guide_animation', label: 'Guide de l’animateur' } },
+          { type: 'attachment', attrs: { fileId: deck, role: 'diaporama', label: 'Diaporama de l’atelier' } },
+        ],
+      },
+      indexing: draft.row.indexing as Indexing,
+      licence: draft.row.licence,
+    });
+    await sheets.publish(slug, author, { changeNote: 'Ajout du guide d’animation et du diaporama' });
+  } finally {
+    storage.destroy();
   }
 }
 

@@ -106,7 +106,7 @@ try {
 
   const applied = await migrateDatabaseAt(services.endpoints.databaseUrl);
   log(applied?.length ? `Applied ${applied.length} migration(s).` : 'Database schema is up to date.');
-  if (env.MALLE_SEED !== 'false') await seedDemo(services.endpoints.databaseUrl, log);
+  if (env.MALLE_SEED !== 'false') await seedDemo(services.endpoints.databaseUrl, log, services.endpoints.s3);
 
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${webPort}`;
   const appEnv = {

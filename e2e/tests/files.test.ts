@@ -30,10 +30,19 @@ describe('files in the browser', () => {
 
     const pdf = await makePdf(3, 'Guide animation');
     const pptx = await makePptx(['Reconnaître un hameçonnage', 'Les indices', 'Que faire ?', 'Quiz final']);
-    await attach(author, { name: 'guide.pdf', mimeType: 'application/pdf', buffer: pdf }, "Guide d'animation", 'Guide de l’animateur');
     await attach(
       author,
-      { name: 'diaporama.pptx', mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', buffer: pptx },
+      { name: 'guide.pdf', mimeType: 'application/pdf', buffer: pdf },
+      "Guide d'animation",
+      'Guide de l’animateur',
+    );
+    await attach(
+      author,
+      {
+        name: 'diaporama.pptx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+        buffer: pptx,
+      },
       'Diaporama',
       'Diaporama de l’atelier',
     );
@@ -99,5 +108,13 @@ describe('files in the browser', () => {
     expect((await other.request.get(downloadHref!, { maxRedirects: 0 })).status()).toBe(404);
     expect((await other.request.get(signedLink)).status()).toBe(404);
     expect((await other.request.get(previewUrl!)).status()).toBe(404);
+
+    // The author deletes the sheet: it is gone, and so are its files.
+    await author.goto(`${new URL(sheetUrl).pathname}/modifier`);
+    await author.getByRole('heading', { level: 1, name: 'Modifier la fiche' }).waitFor();
+    await author.getByLabel(/^Je confirme vouloir supprimer/).check();
+    await author.getByRole('button', { name: 'Supprimer définitivement' }).click();
+    await author.getByText('Fiche supprimée.').waitFor();
+    expect((await author.request.get(downloadHref!, { maxRedirects: 0 })).status()).toBe(404);
   });
 });

@@ -4,7 +4,7 @@
  * Only mail delivery is replaced (by a recorder), since it is the one thing truly outside.
  */
 import { randomBytes } from 'node:crypto';
-import { createDatabaseFromTemplate, dropDatabase } from '@malle/services';
+import { createDatabaseFromTemplate, dropDatabase } from '@malle/services/databases';
 import { buildApp, type App } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createDatabase, type Database } from '../lib/db.ts';

@@ -1,5 +1,5 @@
 import { VISIBILITY_LABELS, type Visibility } from '@malle/schema/sheets';
-import { Link, useLoaderData } from 'react-router';
+import { Link, useLoaderData, useSearchParams } from 'react-router';
 import type { Route } from './+types/my-sheets';
 import { callApi } from '../lib/api.server.ts';
 import { frenchDateTime } from '../lib/format.ts';
@@ -59,11 +59,18 @@ function Table({ items, caption }: { items: Item[]; caption: string }) {
 
 export default function MySheets() {
   const { sheets } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const deleted = params.get('supprimee') === '1';
   const drafts = sheets.filter((s) => s.latestVersion === 0);
   const published = sheets.filter((s) => s.latestVersion > 0);
   return (
     <>
       <h1>Mes fiches</h1>
+      {deleted ? (
+        <p className="alert alert--success" role="status">
+          Fiche supprimée.
+        </p>
+      ) : null}
       <p>
         <Link to="/fiches/nouvelle" className="button">
           Créer une fiche

@@ -101,6 +101,18 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
     if (!res.ok) return { ok: false, intent, error: res.error, fields: fieldErrors(res.error) };
     return { ok: true, intent };
   }
+  if (intent === 'delete') {
+    if (text(form, 'confirm') !== 'oui')
+      return {
+        ok: false,
+        intent,
+        error: { code: 'validation_failed', message: 'Cochez la case pour confirmer la suppression.' },
+        fields: { confirm: 'Cochez la case pour confirmer la suppression.' },
+      };
+    const res = await callApi(request, context, `/api/v1/sheets/${slug}`, { method: 'DELETE', csrf });
+    if (!res.ok) return { ok: false, intent, error: res.error, fields: fieldErrors(res.error) };
+    throw redirect('/mes-fiches?supprimee=1');
+  }
   const saved = await callApi<{ revision: number }>(request, context, `/api/v1/sheets/${slug}/draft`, {
     method: 'PUT',
     csrf,
@@ -364,6 +376,26 @@ export default function SheetEdit() {
           <input id="champ-contributeur" name="email" type="email" autoComplete="off" />
           <button type="submit" className="button button--small button--secondary">
             Ajouter
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="titre-supprimer" className="panel">
+        <h2 id="titre-supprimer">Supprimer la fiche</h2>
+        <p>
+          La fiche et toutes ses versions disparaissent pour tout le monde, ainsi que ses fichiers (sauf ceux qu’une autre fiche
+          utilise aussi). Les adaptations faites par d’autres restent.
+        </p>
+        {lastResult && !lastResult.ok && lastResult.intent === 'delete' ? <FormAlert message={lastResult.error.message} /> : null}
+        <Form method="post" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="delete" />
+          <div className="field checkbox">
+            <input id="champ-confirmer-suppression" name="confirm" type="checkbox" value="oui" />
+            <label htmlFor="champ-confirmer-suppression">Je confirme vouloir supprimer « {draft.title} »</label>
+          </div>
+          <button type="submit" className="button button--danger">
+            Supprimer définitivement
           </button>
         </Form>
       </section>
