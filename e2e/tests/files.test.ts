@@ -91,7 +91,7 @@ describe('files in the browser', () => {
       author.waitForEvent('download'),
       documents.getByRole('link', { name: /Télécharger Guide de l’animateur/ }).click(),
     ]);
-    expect(Buffer.compare(await readFile((await download.path())!), pdf)).toBe(0);
+    expect(Buffer.compare(await readFile(await download.path()), pdf)).toBe(0);
     const downloadHref = await documents.getByRole('link', { name: /Télécharger Guide de l’animateur/ }).getAttribute('href');
     const authorized = await author.request.get(downloadHref!, { maxRedirects: 0 });
     expect(authorized.status()).toBe(302);
