@@ -18,6 +18,10 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { taxonomyRoutes } from './modules/taxonomies/routes.ts';
 import { sheetRoutes } from './modules/sheets/routes.ts';
 import { createSheetService } from './modules/sheets/service.ts';
+import { collectionRoutes } from './modules/collections/routes.ts';
+import { createCollectionService } from './modules/collections/service.ts';
+import { ratingRoutes } from './modules/ratings/routes.ts';
+import { createRatingService } from './modules/ratings/service.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
 import { security } from './plugins/security.ts';
@@ -108,9 +112,16 @@ export async function buildApp(deps: AppDeps) {
 
   const bases = createBaseService({ db: deps.db, mailer: deps.mailer, log: app.log, publicUrl: config.publicUrl });
   const sheets = createSheetService({ db: deps.db, bases });
-  await app.register(baseRoutes, { bases, sheets });
+  const ratings = createRatingService({ db: deps.db, sheets });
+  const collections = createCollectionService({ db: deps.db, bases, sheets });
+  await app.register(baseRoutes, { bases, sheets, ratings });
   await app.register(taxonomyRoutes);
-  await app.register(sheetRoutes, { sheets });
+  await app.register(sheetRoutes, { sheets, ratings });
+  await app.register(ratingRoutes, {
+    ratings,
+    rateLimit: { max: config.rateLimit.ratingMax, timeWindow: config.rateLimit.ratingWindow },
+  });
+  await app.register(collectionRoutes, { collections });
 
   app.decorate('accounts', accounts);
   return app;

@@ -73,6 +73,30 @@ export interface Bases {
   updated_at: Generated<Timestamp>;
 }
 
+export interface CollectionItems {
+  added_at: Generated<Timestamp>;
+  collection_id: string;
+  note: Generated<string>;
+  pinned_version: number | null;
+  position: number;
+  sheet_id: string;
+}
+
+export interface Collections {
+  cover_key: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: Generated<string>;
+  id: Generated<string>;
+  is_favorites: Generated<boolean>;
+  owner_base_id: string | null;
+  owner_user_id: string | null;
+  secret_token: string | null;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  visibility: Generated<string>;
+}
+
 export interface PasswordResetTokens {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -80,6 +104,34 @@ export interface PasswordResetTokens {
   token_hash: Buffer;
   used_at: Timestamp | null;
   user_id: string;
+}
+
+export interface RatingReports {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  rating_id: string;
+  reason: string;
+  reporter_id: string;
+  status: Generated<string>;
+  text: Generated<string>;
+}
+
+export interface Ratings {
+  clear: number;
+  comment: Generated<string>;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  reliable: number;
+  replied_at: Timestamp | null;
+  reply: string | null;
+  reply_author_id: string | null;
+  reply_author_name: string | null;
+  sheet_id: string;
+  updated_at: Generated<Timestamp>;
+  used_in_workshop: Generated<boolean>;
+  useful: number;
+  user_id: string;
+  version: number;
 }
 
 export interface Sessions {
@@ -154,7 +206,11 @@ export interface DB {
   base_join_requests: BaseJoinRequests;
   base_members: BaseMembers;
   bases: Bases;
+  collection_items: CollectionItems;
+  collections: Collections;
   password_reset_tokens: PasswordResetTokens;
+  rating_reports: RatingReports;
+  ratings: Ratings;
   sessions: Sessions;
   sheet_contributors: SheetContributors;
   sheet_versions: SheetVersions;
