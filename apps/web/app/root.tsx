@@ -63,6 +63,9 @@ function Header() {
                 <NavLink to="/mes-fiches">Mes fiches</NavLink>
               </li>
               <li>
+                <NavLink to="/mes-collections">Mes collections</NavLink>
+              </li>
+              <li>
                 <NavLink to="/mes-bases">Mes bases</NavLink>
               </li>
               <li>
