@@ -106,6 +106,7 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
 
 const DONE_MESSAGES: Record<string, string> = {
   saved: 'Collection enregistrée.',
+  moved: 'Fiche déplacée.',
   note: 'Note enregistrée.',
   removed: 'Fiche retirée de la collection.',
   cleaned: 'Fiches indisponibles retirées.',
