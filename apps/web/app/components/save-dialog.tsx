@@ -111,7 +111,7 @@ export function SaveButton({ slug, title, secretKey }: { slug: string; title: st
           event.preventDefault();
           setResult(undefined);
           setCollections(null);
-          fetcher.load(pageHref);
+          void fetcher.load(pageHref);
           dialog.current?.showModal();
         }}
       >

@@ -230,9 +230,7 @@ export function createCollectionService(deps: {
     async mine(viewer: Viewer, sheetSlug?: string, key?: string) {
       await repo.ensureFavorites(db, viewer.id);
       const rows = await repo.listEditableBy(db, viewer.id);
-      const out = await Promise.all(
-        rows.map((row) => presentSummary(row, { editor: true, visibility: effectiveVisibility(row) })),
-      );
+      const out = rows.map((row) => presentSummary(row, { editor: true, visibility: effectiveVisibility(row) }));
       if (sheetSlug === undefined) return out;
       const { row: sheet } = await deps.sheets.readable(sheetSlug, viewer, key);
       const holding = await repo.collectionsHolding(
