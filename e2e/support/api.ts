@@ -23,7 +23,12 @@ export async function api<T = unknown>(person: ApiPerson | null, method: string,
 }
 
 export async function signUpThroughApi(displayName: string): Promise<ApiPerson> {
-  const email = `${displayName.toLowerCase().replace(/[^a-z]+/g, '.')}.${Date.now()}.${Math.random().toString(36).slice(2, 7)}@exemple.fr`;
+  const local = displayName
+    .normalize('NFD')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '');
+  const email = `${local}.${Date.now()}.${Math.random().toString(36).slice(2, 7)}@exemple.fr`;
   const res = await request(null, 'POST', '/api/v1/auth/signup', {
     email,
     password: 'hibou-parapluie-confiture-73',
