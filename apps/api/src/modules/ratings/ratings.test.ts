@@ -95,7 +95,7 @@ describe('rating a sheet', () => {
     expect(direct.get(id)).toEqual(summary);
   });
 
-  it('orders a constructed example by Bayesian score: fifty-like 4.6 ratings beat a single 5', async () => {
+  it('orders a constructed example by Bayesian score: ten ratings averaging 4.6 beat a single 5, which beats five 3s', async () => {
     const author = await signUp(t.app);
     const single = await publishedSheet(author, null, 'Une seule note parfaite');
     const many = await publishedSheet(author, null, 'Beaucoup de bonnes notes');
