@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { signUpThroughPage } from '../support/accounts.ts';
 import { api, publishSheetThroughApi, signUpThroughApi } from '../support/api.ts';
 import { expectNoAxeViolations } from '../support/browser.ts';
@@ -62,6 +62,21 @@ describe('ratings and collections in the browser', () => {
     // The comment is shown as text, never as HTML.
     expect(text).toContain('Parfait pour mon groupe du mardi <b>vraiment</b>.');
     await expectNoAxeViolations(page);
+
+    // The author sees ratings per version and answers the comment, once.
+    const authorPage = await person();
+    const [name, value] = author.cookie.split('=') as [string, string];
+    await authorPage.context().addCookies([{ name, value, url: inject('webUrl') }]);
+    await authorPage.goto(`/fiches/${firstSlug}`);
+    await authorPage.getByRole('table', { name: 'Évaluations par version (visible des auteurs)' }).waitFor();
+    expect(await mainText(authorPage)).toContain('vous ne pouvez pas l’évaluer');
+    await authorPage.getByText('Répondre à Dani Troisième').click();
+    await authorPage.getByLabel('Votre réponse (une seule, visible par tous)').fill('Merci Dani, bonne continuation !');
+    await expectNoAxeViolations(authorPage);
+    await authorPage.getByRole('button', { name: 'Publier la réponse' }).click();
+    await authorPage.getByText('Votre réponse est publiée.').waitFor();
+    await authorPage.getByText('Réponse de Awa Auteure').waitFor();
+    expect(await authorPage.getByText('Répondre à Dani Troisième').count()).toBe(0);
 
     // "Enregistrer" opens a dialog; a new collection is created on the fly.
     const collectionTitle = `Atelier arnaques ${stamp}`;
