@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection, CollectionSummary } from '@malle/schema/collections';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { fixtures } from '../../test/fixtures.ts';
+import { fixtures } from '../../test/api-fixtures.ts';
 import { signUp, type Agent } from '../../test/session-client.ts';
 import { listPublicCollectionIds } from './service.ts';
 
