@@ -41,6 +41,19 @@ describe('demo content', () => {
     });
     // The fablab's draft is in a private base: invisible to visitors.
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/sheets/initiation-a-l-impression-3d' })).statusCode).toBe(404);
+    // Ratings: a score on the phishing sheet (one rating given on version 1, answered), none yet on
+    // the tax sheet; a public collection of the Villeurbanne base.
+    const ratings = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/sheets/reconnaitre-un-mail-d-hameconnage/ratings' })
+    ).json();
+    expect(ratings.summary).toMatchObject({ count: 4, hasBadge: true });
+    expect(ratings.ratings.find((r: { version: number }) => r.version === 1).reply).not.toBeNull();
+    const tax = (await t.app.inject({ method: 'GET', url: '/api/v1/sheets/creer-son-espace-sur-impots-gouv-fr/ratings' })).json();
+    expect(tax.summary).toMatchObject({ count: 1, score: null });
+    const baseCollections = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/bases/france-services-villeurbanne/collections' })
+    ).json();
+    expect(baseCollections).toMatchObject([{ visibility: 'public', itemCount: 3 }]);
     const sessions = await t.db.selectFrom('sessions').select('id').execute();
     expect(sessions).toHaveLength(1); // only the login above: seeding leaves no session behind
   });

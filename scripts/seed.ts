@@ -17,6 +17,7 @@ import { createUrlSigner } from '../apps/api/src/modules/files/signing.ts';
 import { makePdf, makePptx } from '../apps/api/src/test/fixtures.ts';
 import type { Database } from '../apps/api/src/lib/db.ts';
 import { Readable } from 'node:stream';
+import { seedRatingsAndCollections } from './demo-ratings.ts';
 import { DEMO_SHEETS } from './demo-sheets.ts';
 import type { Indexing } from '@malle/schema/sheets';
 import { DEFAULT_LICENCE } from '@malle/schema/taxonomies';
@@ -174,9 +175,22 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
     });
     await sheets.publish(adapted, viewer(1), { changeNote: 'Adaptée pour les seniors en zone rurale', visibility: 'public' });
 
+    const demo = await seedRatingsAndCollections({
+      db,
+      accounts,
+      bases,
+      sheets,
+      people: { camille: viewer(0), yanis: viewer(1), sophie: viewer(2) },
+      sheetSlugs,
+      baseSlugs,
+    });
+
     // Seeding opens sessions as a side effect of sign-up; nobody holds those tokens.
     await db.deleteFrom('sessions').execute();
-    log(`Demo content loaded: ${PEOPLE.length} public profiles, ${BASES.length} bases, ${DEMO_SHEETS.length + 1} sheets.`);
+    log(
+      `Demo content loaded: ${PEOPLE.length} public profiles, ${BASES.length} bases, ${DEMO_SHEETS.length + 1} sheets, ` +
+        `${demo.ratings} ratings, ${demo.collections} collections.`,
+    );
     return true;
   } finally {
     await db.destroy();

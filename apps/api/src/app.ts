@@ -23,6 +23,10 @@ import { createFileService, type FileService } from './modules/files/service.ts'
 import { createUrlSigner } from './modules/files/signing.ts';
 import { sheetRoutes } from './modules/sheets/routes.ts';
 import { createSheetService } from './modules/sheets/service.ts';
+import { collectionRoutes } from './modules/collections/routes.ts';
+import { createCollectionService } from './modules/collections/service.ts';
+import { ratingRoutes } from './modules/ratings/routes.ts';
+import { createRatingService } from './modules/ratings/service.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
 import { security } from './plugins/security.ts';
@@ -124,9 +128,16 @@ export async function buildApp(deps: AppDeps) {
     sheets,
     log: app.log,
   });
-  await app.register(baseRoutes, { bases, sheets });
+  const ratings = createRatingService({ db: deps.db, sheets });
+  const collections = createCollectionService({ db: deps.db, bases, sheets });
+  await app.register(baseRoutes, { bases, sheets, ratings });
   await app.register(taxonomyRoutes);
-  await app.register(sheetRoutes, { sheets, files });
+  await app.register(sheetRoutes, { sheets, files, ratings });
+  await app.register(ratingRoutes, {
+    ratings,
+    rateLimit: { max: config.rateLimit.ratingMax, timeWindow: config.rateLimit.ratingWindow },
+  });
+  await app.register(collectionRoutes, { collections });
   await app.register(fileRoutes, { files, sheets, db: deps.db, storage: deps.storage, publicUrl: config.publicUrl });
 
   const jobs = createJobs({

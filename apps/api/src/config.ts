@@ -68,6 +68,9 @@ const Env = z
     JOBS_ENABLED: bool.default(true),
     /** Global ceiling per client address, for every route. */
     RATE_LIMIT_GLOBAL_MAX: z.coerce.number().int().min(1).default(600),
+    /** Ratings, replies and reports per window (per signed-in person, or client address). */
+    RATE_LIMIT_RATING_MAX: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_RATING_WINDOW: z.string().default('10 minutes'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -122,6 +125,8 @@ function toConfig(env: z.output<typeof Env>) {
       authMax: env.RATE_LIMIT_AUTH_MAX,
       authWindow: env.RATE_LIMIT_AUTH_WINDOW,
       globalMax: env.RATE_LIMIT_GLOBAL_MAX,
+      ratingMax: env.RATE_LIMIT_RATING_MAX,
+      ratingWindow: env.RATE_LIMIT_RATING_WINDOW,
     },
   };
 }

@@ -27,6 +27,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { me: await getMe(request, context), nonce: context.cspNonce };
 }
 
+/** This response's CSP nonce, for the rare inline script (JSON-LD). */
+export function useNonce(): string | undefined {
+  return useRouteLoaderData<typeof loader>('root')?.nonce;
+}
+
 /** The signed-in person (or null) from any route. */
 export function useMe() {
   return useRouteLoaderData<typeof loader>('root')?.me ?? null;
@@ -61,6 +66,9 @@ function Header() {
             <ul>
               <li>
                 <NavLink to="/mes-fiches">Mes fiches</NavLink>
+              </li>
+              <li>
+                <NavLink to="/mes-collections">Mes collections</NavLink>
               </li>
               <li>
                 <NavLink to="/mes-bases">Mes bases</NavLink>

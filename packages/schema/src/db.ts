@@ -91,6 +91,30 @@ export interface Blobs {
   width: number | null;
 }
 
+export interface CollectionItems {
+  added_at: Generated<Timestamp>;
+  collection_id: string;
+  note: Generated<string>;
+  pinned_version: number | null;
+  position: number;
+  sheet_id: string;
+}
+
+export interface Collections {
+  cover_key: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: Generated<string>;
+  id: Generated<string>;
+  is_favorites: Generated<boolean>;
+  owner_base_id: string | null;
+  owner_user_id: string | null;
+  secret_token: string | null;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  visibility: Generated<string>;
+}
+
 export interface Files {
   blob_sha256: string;
   created_at: Generated<Timestamp>;
@@ -108,6 +132,34 @@ export interface PasswordResetTokens {
   token_hash: Buffer;
   used_at: Timestamp | null;
   user_id: string;
+}
+
+export interface RatingReports {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  rating_id: string;
+  reason: string;
+  reporter_id: string;
+  status: Generated<string>;
+  text: Generated<string>;
+}
+
+export interface Ratings {
+  clear: number;
+  comment: Generated<string>;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  reliable: number;
+  replied_at: Timestamp | null;
+  reply: string | null;
+  reply_author_id: string | null;
+  reply_author_name: string | null;
+  sheet_id: string;
+  updated_at: Generated<Timestamp>;
+  used_in_workshop: Generated<boolean>;
+  useful: number;
+  user_id: string;
+  version: number;
 }
 
 export interface Sessions {
@@ -205,8 +257,12 @@ export interface DB {
   base_members: BaseMembers;
   bases: Bases;
   blobs: Blobs;
+  collection_items: CollectionItems;
+  collections: Collections;
   files: Files;
   password_reset_tokens: PasswordResetTokens;
+  rating_reports: RatingReports;
+  ratings: Ratings;
   sessions: Sessions;
   sheet_contributors: SheetContributors;
   sheet_version_files: SheetVersionFiles;

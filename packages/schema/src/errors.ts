@@ -62,6 +62,19 @@ export const ERROR_CODES = {
     status: 422,
     message: 'Ce fichier contient des éléments dangereux (scripts, actions automatiques) et a été refusé.',
   },
+  // Ratings
+  cannot_rate_own_sheet: {
+    status: 403,
+    message: 'Vous ne pouvez pas évaluer une fiche dont vous êtes auteur ou contributeur.',
+  },
+  cannot_rate_draft: { status: 409, message: 'Une fiche qui n’est pas encore publiée ne peut pas être évaluée.' },
+  already_replied: { status: 409, message: 'Une réponse a déjà été donnée à ce commentaire.' },
+  already_reported: { status: 409, message: 'Vous avez déjà signalé ce commentaire. Les modérateurs vont l’examiner.' },
+  // Collections
+  favorites_locked: {
+    status: 409,
+    message: 'La collection « Mes favoris » reste privée et ne peut pas être supprimée.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Attachment } from './files.ts';
+import { RatingBadge } from './ratings.ts';
 import { FACETS, isActiveTerm, LICENCES, type Facet } from './taxonomies.ts';
 
 export const VISIBILITIES = ['public', 'private', 'secret_link'] as const;
@@ -148,11 +149,16 @@ export const VersionSummary = z.object({
 });
 
 export const SheetListItem = z.object({
+  id: z.uuid(),
   slug: z.string(),
   title: z.string(),
+  summary: z.string(),
   owner: Owner,
   visibility: z.enum(VISIBILITIES),
   latestVersion: z.number().int(),
   hasDraftChanges: z.boolean(),
   updatedAt: z.iso.datetime({ offset: true }),
+  /** Rating count, and score once there are enough ratings (ratings module). */
+  rating: RatingBadge,
 });
+export type SheetListItem = z.infer<typeof SheetListItem>;

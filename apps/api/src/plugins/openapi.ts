@@ -32,6 +32,8 @@ export const openapi = fp(async (app: FastifyInstance) => {
         { name: 'bases', description: 'Bases (espaces d’équipe), membres, invitations' },
         { name: 'indexation', description: 'Vocabulaires d’indexation et suggestions' },
         { name: 'fiches', description: 'Fiches : brouillons, versions, historique, adaptation' },
+        { name: 'évaluations', description: 'Évaluations des fiches : critères, synthèse, réponses, signalements' },
+        { name: 'collections', description: 'Collections de fiches : listes ordonnées et annotées, favoris' },
       ],
     },
     transform: jsonSchemaTransform,

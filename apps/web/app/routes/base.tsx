@@ -1,24 +1,30 @@
 import { BASE_ROLE_LABELS, type Base, type BaseMember } from '@malle/schema/bases';
+import type { CollectionSummary } from '@malle/schema/collections';
 import { departementLabel } from '@malle/schema/departements';
+import type { SheetListItem } from '@malle/schema/sheets';
 import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router';
 import type { Route } from './+types/base';
+import { CollectionList } from '../components/collection-list.tsx';
 import { CsrfInput, FormAlert } from '../components/form.tsx';
+import { SheetCard } from '../components/sheet-card.tsx';
 import { callApi, text } from '../lib/api.server.ts';
 import { useMe } from '../root.tsx';
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const slug = encodeURIComponent(params.slug);
-  const [base, members, sheets] = await Promise.all([
+  const [base, members, sheets, collections] = await Promise.all([
     callApi<Base>(request, context, `/api/v1/bases/${slug}`),
     callApi<BaseMember[]>(request, context, `/api/v1/bases/${slug}/members`),
-    callApi<Array<{ slug: string; title: string; latestVersion: number; visibility: string; updatedAt: string }>>(
-      request,
-      context,
-      `/api/v1/bases/${slug}/sheets`,
-    ),
+    callApi<SheetListItem[]>(request, context, `/api/v1/bases/${slug}/sheets`),
+    callApi<CollectionSummary[]>(request, context, `/api/v1/bases/${slug}/collections`),
   ]);
   if (!base.ok) throw data(null, { status: base.status });
-  return { base: base.data, members: members.ok ? members.data : [], sheets: sheets.ok ? sheets.data : [] };
+  return {
+    base: base.data,
+    members: members.ok ? members.data : [],
+    sheets: sheets.ok ? sheets.data : [],
+    collections: collections.ok ? collections.data : [],
+  };
 }
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: data ? `${data.base.name} – Malle` : 'Base – Malle' }];
@@ -53,7 +59,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function BasePage() {
-  const { base, members, sheets } = useLoaderData<typeof loader>();
+  const { base, members, sheets, collections } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const me = useMe();
   const [params] = useSearchParams();
@@ -150,20 +156,30 @@ export default function BasePage() {
         {sheets.length ? (
           <ul className="cards">
             {sheets.map((s) => (
-              <li key={s.slug} className="card">
-                <h3 className="card__title">
-                  <Link to={`/fiches/${s.slug}`}>{s.title}</Link>
-                </h3>
-                <p className="muted">
-                  Version {s.latestVersion}
-                  {s.visibility === 'private' ? ' · privée' : s.visibility === 'secret_link' ? ' · lien secret' : ''}
-                </p>
+              <li key={s.slug}>
+                <SheetCard
+                  sheet={{ ...s, owner: undefined }}
+                  canSave
+                  meta={`Version ${s.latestVersion}${s.visibility === 'private' ? ' · privée' : s.visibility === 'secret_link' ? ' · lien secret' : ''}`}
+                />
               </li>
             ))}
           </ul>
         ) : (
           <p>Aucune fiche publiée pour l’instant.</p>
         )}
+      </section>
+
+      <section aria-labelledby="titre-collections">
+        <h2 id="titre-collections">Collections ({collections.length})</h2>
+        {role ? (
+          <p>
+            <Link to="/mes-collections#titre-nouvelle" className="button button--secondary">
+              Créer une collection
+            </Link>
+          </p>
+        ) : null}
+        <CollectionList collections={collections} />
       </section>
 
       <section aria-labelledby="titre-membres">

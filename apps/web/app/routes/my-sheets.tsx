@@ -1,19 +1,12 @@
-import { VISIBILITY_LABELS, type Visibility } from '@malle/schema/sheets';
+import { VISIBILITY_LABELS, type SheetListItem } from '@malle/schema/sheets';
 import { Link, useLoaderData, useSearchParams } from 'react-router';
 import type { Route } from './+types/my-sheets';
+import { RatingBadge } from '../components/sheet-card.tsx';
 import { callApi } from '../lib/api.server.ts';
 import { frenchDateTime } from '../lib/format.ts';
 import { requireMe } from '../lib/session.server.ts';
 
-interface Item {
-  slug: string;
-  title: string;
-  owner: { kind: 'base' | 'person'; slug: string | null; name: string };
-  visibility: Visibility;
-  latestVersion: number;
-  hasDraftChanges: boolean;
-  updatedAt: string;
-}
+type Item = SheetListItem;
 
 export const meta = () => [{ title: 'Mes fiches – Malle' }];
 
@@ -33,6 +26,7 @@ function Table({ items, caption }: { items: Item[]; caption: string }) {
           <th scope="col">Titre</th>
           <th scope="col">Espace</th>
           <th scope="col">État</th>
+          <th scope="col">Évaluations</th>
           <th scope="col">Modifiée le</th>
         </tr>
       </thead>
@@ -49,6 +43,7 @@ function Table({ items, caption }: { items: Item[]; caption: string }) {
                 : 'Brouillon'}
               {s.latestVersion > 0 && s.hasDraftChanges ? ' · modifications non publiées' : ''}
             </td>
+            <td>{s.latestVersion > 0 ? <RatingBadge rating={s.rating} /> : '–'}</td>
             <td>{frenchDateTime(s.updatedAt)}</td>
           </tr>
         ))}

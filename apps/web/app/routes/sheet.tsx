@@ -1,15 +1,19 @@
 import type { BaseRole, BaseSummary } from '@malle/schema/bases';
+import type { SheetRatings as Ratings } from '@malle/schema/ratings';
 import type { Sheet } from '@malle/schema/sheets';
 import { FACETS, LICENCES, termLabel, type Facet } from '@malle/schema/taxonomies';
 import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router';
 import type { Route } from './+types/sheet';
 import { CsrfInput, FormAlert } from '../components/form.tsx';
 import { Attachments } from '../components/attachments.tsx';
+import { RatingBadge } from '../components/sheet-card.tsx';
 import { PrintButton } from '../components/print-button.tsx';
-import { callApi, text } from '../lib/api.server.ts';
+import { SaveButton } from '../components/save-dialog.tsx';
+import { SheetJsonLd, SheetRatings, type RatingActionResult } from '../components/sheet-ratings.tsx';
+import { callApi, fieldErrors, text } from '../lib/api.server.ts';
 import { frenchDate } from '../lib/format.ts';
 import { getMe } from '../lib/session.server.ts';
-import { useMe } from '../root.tsx';
+import { useMe, useNonce } from '../root.tsx';
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const key = new URL(request.url).searchParams.get('cle');
@@ -18,7 +22,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const path = params.version
     ? `/api/v1/sheets/${slug}/versions/${encodeURIComponent(params.version)}${suffix}`
     : `/api/v1/sheets/${slug}${suffix}`;
-  const [sheet, me] = await Promise.all([callApi<Sheet>(request, context, path), getMe(request, context)]);
+  const [sheet, me, ratings] = await Promise.all([
+    callApi<Sheet>(request, context, path),
+    getMe(request, context),
+    callApi<Ratings>(request, context, `/api/v1/sheets/${slug}/ratings${suffix}`),
+  ]);
   if (!sheet.ok) throw data(null, { status: sheet.status === 400 ? 404 : sheet.status });
   const bases = me ? await callApi<Array<BaseSummary & { role: BaseRole }>>(request, context, '/api/v1/me/bases') : null;
   return {
@@ -27,6 +35,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     pinned: Boolean(params.version),
     myBases: bases?.ok ? bases.data : [],
     origin: new URL(request.url).origin,
+    ratings: ratings.ok ? ratings.data : null,
   };
 }
 
@@ -40,11 +49,51 @@ export const meta = ({ data }: Route.MetaArgs) => {
   ];
 };
 
+/** Rating, replying to and reporting a comment. */
+async function ratingAction(
+  request: Request,
+  context: Route.ActionArgs['context'],
+  slug: string,
+  form: FormData,
+): Promise<RatingActionResult> {
+  const csrf = text(form, 'csrf');
+  const key = text(form, 'cle');
+  const keyQuery = key ? `?cle=${encodeURIComponent(key)}` : '';
+  const intent = text(form, 'intent');
+  const ratingId = text(form, 'ratingId');
+  if (intent === 'rate') {
+    const stars = (name: string) => (text(form, name) ? Number(text(form, name)) : undefined);
+    const res = await callApi(request, context, `/api/v1/sheets/${slug}/ratings/mine${keyQuery}`, {
+      method: 'PUT',
+      csrf,
+      json: {
+        useful: stars('useful'),
+        clear: stars('clear'),
+        reliable: stars('reliable'),
+        usedInWorkshop: form.get('usedInWorkshop') === 'on',
+        comment: text(form, 'comment'),
+        version: Number(text(form, 'version')) || undefined,
+      },
+    });
+    return res.ok ? { rated: true } : { message: res.error.message, fields: fieldErrors(res.error) };
+  }
+  const path =
+    intent === 'reply'
+      ? `/api/v1/sheets/${slug}/ratings/${encodeURIComponent(ratingId)}/reply`
+      : `/api/v1/sheets/${slug}/ratings/${encodeURIComponent(ratingId)}/reports${keyQuery}`;
+  const json = intent === 'reply' ? { reply: text(form, 'reply') } : { reason: text(form, 'reason'), text: text(form, 'text') };
+  const res = await callApi(request, context, path, { method: 'POST', csrf, json });
+  if (!res.ok) return { message: res.error.message, fields: fieldErrors(res.error), ratingId };
+  return intent === 'reply' ? { replied: true } : { reported: true };
+}
+
 export async function action({ request, context, params }: Route.ActionArgs) {
   const form = await request.formData();
   const csrf = text(form, 'csrf');
   const slug = encodeURIComponent(params.slug);
   const key = text(form, 'cle');
+  if (['rate', 'reply', 'report'].includes(text(form, 'intent')))
+    return { ...(await ratingAction(request, context, slug, form)), fromRatings: true as const };
   if (text(form, 'intent') === 'renew-link') {
     const res = await callApi(request, context, `/api/v1/sheets/${slug}/visibility`, {
       method: 'PUT',
@@ -77,6 +126,43 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   throw redirect(`/fiches/${res.data.slug}/modifier?adaptee=1`);
 }
 
+/** Results of the rating intents, shown in the ratings section rather than at the top. */
+function isRatingResult(result: unknown): result is RatingActionResult {
+  if (!result || typeof result !== 'object') return false;
+  return 'fromRatings' in result;
+}
+
+/** schema.org LearningResource for a public sheet; AggregateRating only once it has a score. */
+function jsonLd(sheet: Sheet, ratings: Ratings | null, origin: string): Record<string, unknown> {
+  const v = sheet.version!;
+  const licence = LICENCES.find((l) => l.id === v.licence);
+  const summary = ratings?.summary;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'LearningResource',
+    name: v.title,
+    description: v.summary,
+    url: `${origin}/fiches/${sheet.slug}`,
+    inLanguage: 'fr',
+    version: String(v.number),
+    dateModified: v.createdAt,
+    ...(licence?.url ? { license: licence.url } : {}),
+    author: { '@type': sheet.owner.kind === 'base' ? 'Organization' : 'Person', name: sheet.owner.name },
+    keywords: (Object.keys(FACETS) as Facet[]).flatMap((f) => v.indexing[f].map((id) => termLabel(f, id) ?? id)).join(', '),
+    ...(summary?.hasBadge && summary.score !== null
+      ? {
+          aggregateRating: {
+            '@type': 'AggregateRating',
+            ratingValue: summary.score,
+            bestRating: 5,
+            worstRating: 1,
+            ratingCount: summary.count,
+          },
+        }
+      : {}),
+  };
+}
+
 function Indexing({ indexing }: { indexing: Record<Facet, string[]> }) {
   const facets = (Object.keys(FACETS) as Facet[]).filter((f) => indexing[f].length > 0);
   if (!facets.length) return null;
@@ -99,7 +185,8 @@ function Indexing({ indexing }: { indexing: Record<Facet, string[]> }) {
 }
 
 export default function SheetPage() {
-  const { sheet, key, pinned, myBases, origin } = useLoaderData<typeof loader>();
+  const { sheet, key, pinned, myBases, origin, ratings } = useLoaderData<typeof loader>();
+  const nonce = useNonce();
   const me = useMe();
   const [params] = useSearchParams();
   const published = params.get('publiee');
@@ -130,7 +217,8 @@ export default function SheetPage() {
           Version {published} publiée.
         </p>
       ) : null}
-      <FormAlert message={result && 'message' in result ? result.message : undefined} />
+      <FormAlert message={result && !isRatingResult(result) && 'message' in result ? result.message : undefined} />
+      {sheet.visibility === 'public' ? <SheetJsonLd data={jsonLd(sheet, ratings, origin)} nonce={nonce} /> : null}
       <header className="sheet__header">
         <p className="muted">
           <Link to={ownerLink}>{sheet.owner.name}</Link>
@@ -178,7 +266,15 @@ export default function SheetPage() {
           >
             Télécharger la fiche (ZIP)
           </a>
+          <SaveButton slug={sheet.slug} title={v.title} secretKey={key} />
         </nav>
+        {ratings ? (
+          <p>
+            <a href="#titre-evaluations" className="no-print">
+              <RatingBadge rating={ratings.summary} />
+            </a>
+          </p>
+        ) : null}
       </header>
 
       {sheet.secretLinkToken ? (
@@ -238,6 +334,16 @@ export default function SheetPage() {
         </p>
         <p className="muted">{sheet.adaptationCount === 0 ? 'Pas encore adaptée.' : `Adaptée ${sheet.adaptationCount} fois.`}</p>
       </section>
+
+      {ratings ? (
+        <SheetRatings
+          ratings={ratings}
+          version={v.number}
+          slug={sheet.slug}
+          secretKey={key}
+          result={isRatingResult(result) ? result : undefined}
+        />
+      ) : null}
 
       <section aria-labelledby="titre-adapter" className="panel no-print">
         <h2 id="titre-adapter">Adapter cette fiche</h2>

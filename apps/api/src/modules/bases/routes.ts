@@ -17,7 +17,8 @@ import { signedIn, viewerOf, type Viewer } from '../../plugins/session.ts';
 import { presentBase, presentBaseSummary, presentInvitation, presentJoinRequest, presentMember } from './presenter.ts';
 import type { BaseService } from './service.ts';
 import type { SheetService } from '../sheets/service.ts';
-import { presentListItem } from '../sheets/presenter.ts';
+import { presentListItems } from '../sheets/presenter.ts';
+import type { RatingService } from '../ratings/service.ts';
 import { SheetListItem } from '@malle/schema/sheets';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -25,7 +26,11 @@ const slugParams = z.object({ slug: z.string().max(60) });
 const tags = ['bases'];
 const auth = [{ session: [], csrf: [] }];
 
-export const baseRoutes: FastifyPluginAsyncZod<{ bases: BaseService; sheets: SheetService }> = async (app, { bases, sheets }) => {
+export const baseRoutes: FastifyPluginAsyncZod<{
+  bases: BaseService;
+  sheets: SheetService;
+  ratings: Pick<RatingService, 'summaries'>;
+}> = async (app, { bases, sheets, ratings }) => {
   async function baseFor(slug: string, viewer: Viewer | null) {
     const { base, role } = await bases.readable(slug, viewer);
     return presentBase(base, { role, ...(await bases.viewerState(base, viewer)) });
@@ -154,7 +159,7 @@ export const baseRoutes: FastifyPluginAsyncZod<{ bases: BaseService; sheets: She
     async (request) => {
       const viewer = viewerOf(request);
       const { base } = await bases.readable(request.params.slug, viewer);
-      return (await sheets.ofBase(base.id, viewer)).map(presentListItem);
+      return presentListItems(await sheets.ofBase(base.id, viewer), ratings.summaries);
     },
   );
 

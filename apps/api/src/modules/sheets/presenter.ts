@@ -1,4 +1,5 @@
-import type { Draft, Sheet, SheetVersion } from '@malle/schema/sheets';
+import type { RatingSummary } from '@malle/schema/ratings';
+import type { Draft, Sheet, SheetListItem, SheetVersion } from '@malle/schema/sheets';
 import { Indexing, type Visibility } from '@malle/schema/sheets';
 import type { SheetRow, VersionRow } from './repo.ts';
 import { effectiveVisibility } from './service.ts';
@@ -65,9 +66,21 @@ export function presentDraft(row: SheetRow, hasChanges: boolean): Draft {
   };
 }
 
-export function presentListItem(row: SheetRow) {
+/** List rows with their rating badges (summaries from the ratings module). */
+export async function presentListItems(
+  rows: SheetRow[],
+  summaries: (sheetIds: string[]) => Promise<Map<string, RatingSummary>>,
+): Promise<SheetListItem[]> {
+  const published = rows.filter((r) => r.latest_version > 0).map((r) => r.id);
+  const ratings = await summaries(published);
+  return rows.map((row) => presentListItem(row, ratings.get(row.id)));
+}
+
+export function presentListItem(row: SheetRow, rating?: RatingSummary): SheetListItem {
   return {
+    id: row.id,
     slug: row.slug,
+    summary: row.summary,
     title: row.title,
     owner: presentOwner(row),
     visibility: row.visibility as Visibility,
@@ -75,5 +88,6 @@ export function presentListItem(row: SheetRow) {
     // Saved after the last publication (or never published): there is something to publish.
     hasDraftChanges: !row.published_at || row.draft_updated_at > row.published_at,
     updatedAt: row.draft_updated_at.toISOString(),
+    rating: { count: rating?.count ?? 0, score: rating?.score ?? null },
   };
 }

@@ -14,8 +14,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signedIn, viewerOf, type Viewer } from '../../plugins/session.ts';
-import { presentDraft, presentListItem, presentSheet, presentVersion } from './presenter.ts';
 import type { FileService } from '../files/service.ts';
+import type { RatingService } from '../ratings/service.ts';
+import { presentDraft, presentListItems, presentSheet, presentVersion } from './presenter.ts';
 import type { SheetService } from './service.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -47,10 +48,11 @@ const VersionDiff = z.object({
   indexing: z.array(z.object({ facet: z.string(), label: z.string(), added: z.array(z.string()), removed: z.array(z.string()) })),
 });
 
-export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService; files: FileService }> = async (
-  app,
-  { sheets, files },
-) => {
+export const sheetRoutes: FastifyPluginAsyncZod<{
+  sheets: SheetService;
+  files: FileService;
+  ratings: Pick<RatingService, 'summaries'>;
+}> = async (app, { sheets, files, ratings }) => {
   async function show(slug: string, viewer: Viewer | null, key: string | undefined, number?: number) {
     const { row, editor } = await sheets.readable(slug, viewer, key);
     const wanted = number ?? row.latest_version;
@@ -88,7 +90,7 @@ export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService; files: F
         response: { 200: z.array(SheetListItem), 401: ErrorResponse },
       },
     },
-    async (request) => (await sheets.mine(signedIn(request))).map(presentListItem),
+    async (request) => presentListItems(await sheets.mine(signedIn(request)), ratings.summaries),
   );
 
   app.get(
@@ -101,7 +103,7 @@ export const sheetRoutes: FastifyPluginAsyncZod<{ sheets: SheetService; files: F
         response: { 200: z.array(SheetListItem), 404: ErrorResponse },
       },
     },
-    async (request) => (await sheets.ofPerson(request.params.id, viewerOf(request))).map(presentListItem),
+    async (request) => presentListItems(await sheets.ofPerson(request.params.id, viewerOf(request)), ratings.summaries),
   );
 
   app.get(
