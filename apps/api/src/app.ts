@@ -138,7 +138,7 @@ export async function buildApp(deps: AppDeps) {
     rateLimit: { max: config.rateLimit.ratingMax, timeWindow: config.rateLimit.ratingWindow },
   });
   await app.register(collectionRoutes, { collections });
-  await app.register(fileRoutes, { files, sheets, db: deps.db, storage: deps.storage, publicUrl: config.publicUrl });
+  await app.register(fileRoutes, { files, sheets, collections, db: deps.db, storage: deps.storage, publicUrl: config.publicUrl });
 
   const jobs = createJobs({
     databaseUrl: config.database.url,

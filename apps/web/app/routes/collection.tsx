@@ -267,6 +267,11 @@ export default function CollectionPage() {
           <Link to={`/collections/${c.id}/imprimer${keyQuery}`} className="button button--secondary">
             Version imprimable
           </Link>
+          {c.items.length ? (
+            <a href={`/api/v1/collections/${c.id}/archive${keyQuery}`} className="button button--secondary" download>
+              Télécharger les fiches (ZIP)
+            </a>
+          ) : null}
         </nav>
       </header>
 

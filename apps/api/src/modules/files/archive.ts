@@ -42,33 +42,44 @@ function namer() {
   };
 }
 
-export async function sheetArchive(deps: {
-  db: Database;
-  storage: Storage;
-  sheetId: string;
-  version: {
-    number: number;
-    title: string;
-    summary: string;
-    body: unknown;
-    licence: string;
-    author_name: string;
-    created_at: Date;
-  };
-  pageUrl: string;
-}): Promise<Readable> {
+interface ArchivedVersion {
+  number: number;
+  title: string;
+  summary: string;
+  body: unknown;
+  licence: string;
+  author_name: string;
+  created_at: Date;
+}
+
+/** Streams a ZIP whose parts are added by `fill`, finishing it afterwards. */
+async function zipStream(fill: (zip: yazl.ZipFile) => Promise<void>): Promise<Readable> {
+  const zip = new yazl.ZipFile();
+  await fill(zip);
+  zip.end();
+  return zip.outputStream as unknown as Readable;
+}
+
+/**
+ * Adds one sheet version under `folder` ('' for the root): `fiche.html`, `images/…`, `documents/…`.
+ * Only files of that sheet that its version refers to, and that are readable, are included.
+ */
+async function addSheet(
+  zip: yazl.ZipFile,
+  deps: { db: Database; storage: Storage; sheetId: string; version: ArchivedVersion; pageUrl: string; folder: string },
+): Promise<void> {
   const blocks = documentFiles(deps.version.body as JSONContent);
   const files = new Map(
     (await repo.findFiles(deps.db, [...new Set(blocks.map((b) => b.fileId))]))
       .filter((f) => f.sheet_id === deps.sheetId)
       .map((f) => [f.id, f]),
   );
-  const zip = new yazl.ZipFile();
+  const prefix = deps.folder ? `${deps.folder}/` : '';
   const nameFor = namer();
   const paths = new Map<string, string>();
 
   const addObject = (key: string, archivePath: string) =>
-    zip.addReadStreamLazy(archivePath, (callback) => {
+    zip.addReadStreamLazy(`${prefix}${archivePath}`, (callback) => {
       deps.storage.client.send(new GetObjectCommand({ Bucket: deps.storage.bucket, Key: key })).then(
         (object) => callback(null, object.Body as Readable),
         (error: unknown) => callback(error as Error, undefined as unknown as Readable),
@@ -98,26 +109,87 @@ export async function sheetArchive(deps: {
     },
   });
   const v = deps.version;
-  const page = `<!doctype html>
+  const page = htmlPage(
+    v.title,
+    `<h1>${escapeHtml(v.title)}</h1>
+${v.summary ? `<p><strong>${escapeHtml(v.summary)}</strong></p>` : ''}
+<p class="meta">Version ${v.number} du ${v.created_at.toLocaleDateString('fr-FR', { dateStyle: 'long' })}, par ${escapeHtml(v.author_name)}. Licence : ${escapeHtml(v.licence)}.<br>
+En ligne : <a href="${escapeHtml(deps.pageUrl)}">${escapeHtml(deps.pageUrl)}</a></p>
+${body}`,
+  );
+  zip.addBuffer(Buffer.from(page, 'utf8'), `${prefix}fiche.html`);
+}
+
+function htmlPage(title: string, main: string): string {
+  return `<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(v.title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>${PRINT_CSS}</style>
 </head>
 <body>
 <main>
-<h1>${escapeHtml(v.title)}</h1>
-${v.summary ? `<p><strong>${escapeHtml(v.summary)}</strong></p>` : ''}
-<p class="meta">Version ${v.number} du ${v.created_at.toLocaleDateString('fr-FR', { dateStyle: 'long' })}, par ${escapeHtml(v.author_name)}. Licence : ${escapeHtml(v.licence)}.<br>
-En ligne : <a href="${escapeHtml(deps.pageUrl)}">${escapeHtml(deps.pageUrl)}</a></p>
-${body}
+${main}
 </main>
 </body>
 </html>
 `;
-  zip.addBuffer(Buffer.from(page, 'utf8'), 'fiche.html');
-  zip.end();
-  return zip.outputStream as unknown as Readable;
+}
+
+/** One sheet version: its printable page at the root, with its images and documents. */
+export function sheetArchive(deps: {
+  db: Database;
+  storage: Storage;
+  sheetId: string;
+  version: ArchivedVersion;
+  pageUrl: string;
+}) {
+  return zipStream((zip) => addSheet(zip, { ...deps, folder: '' }));
+}
+
+/**
+ * A collection: an `index.html` listing its sheets (with their notes) and one folder per sheet,
+ * in the collection's order. Only the items the viewer may read are given.
+ */
+export function collectionArchive(deps: {
+  db: Database;
+  storage: Storage;
+  title: string;
+  description: string;
+  pageUrl: string;
+  items: Array<{ sheetId: string; slug: string; note: string; version: ArchivedVersion; pageUrl: string }>;
+}) {
+  return zipStream(async (zip) => {
+    const folders = deps.items.map((item, i) => `${String(i + 1).padStart(2, '0')}-${item.slug}`.slice(0, 90));
+    for (const [i, item] of deps.items.entries()) {
+      await addSheet(zip, {
+        db: deps.db,
+        storage: deps.storage,
+        sheetId: item.sheetId,
+        version: item.version,
+        pageUrl: item.pageUrl,
+        folder: folders[i]!,
+      });
+    }
+    const list = deps.items
+      .map(
+        (item, i) =>
+          `<li><a href="${encodeURI(folders[i]!)}/fiche.html">${escapeHtml(item.version.title)}</a> (version ${item.version.number})${
+            item.note ? `<br><em>${escapeHtml(item.note)}</em>` : ''
+          }</li>`,
+      )
+      .join('\n');
+    const index = htmlPage(
+      deps.title,
+      `<h1>${escapeHtml(deps.title)}</h1>
+${deps.description ? `<p>${escapeHtml(deps.description)}</p>` : ''}
+<p class="meta">En ligne : <a href="${escapeHtml(deps.pageUrl)}">${escapeHtml(deps.pageUrl)}</a></p>
+<ol>
+${list}
+</ol>`,
+    );
+    zip.addBuffer(Buffer.from(index, 'utf8'), 'index.html');
+  });
 }

@@ -525,4 +525,37 @@ describe('files and sheet life', () => {
     const outsider = await signUp(t.app);
     expect((await s.call(outsider, 'GET', `/api/v1/sheets/${slug}/archive`)).statusCode).toBe(404);
   });
+
+  it('downloads a collection as a ZIP of the sheets its viewer may read, with their files', async () => {
+    const author = await signUp(t.app);
+    const open = await s.newSheet(author, null, 'Atelier ouvert');
+    const guide = (await upload(author, open, 'guide.pdf', await makePdf(1))).json().file.id as string;
+    await publishedWith(author, open, [attachment(guide, 'Guide')]);
+    const hidden = await s.newSheet(author, null, 'Atelier réservé');
+    await publishedWith(author, hidden, [], 'public');
+    const created = await s.call(author, 'POST', '/api/v1/collections', {
+      title: 'Parcours cybersécurité',
+      visibility: 'public',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    for (const [slug, note] of [
+      [open, 'Première séance'],
+      [hidden, ''],
+    ])
+      expect((await s.call(author, 'POST', `/api/v1/collections/${id}/items`, { sheetSlug: slug, note })).statusCode).toBe(204);
+    // The second sheet turns private: a visitor's archive leaves it out.
+    expect((await s.call(author, 'PUT', `/api/v1/sheets/${hidden}/visibility`, { visibility: 'private' })).statusCode).toBe(204);
+
+    const mine = await s.call(author, 'GET', `/api/v1/collections/${id}/archive`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect((await zipEntries(mine.rawPayload)).sort()).toEqual(
+      [`01-${open}/documents/guide.pdf`, `01-${open}/fiche.html`, `02-${hidden}/fiche.html`, 'index.html'].sort(),
+    );
+    const visitor = await s.call(null, 'GET', `/api/v1/collections/${id}/archive`);
+    expect(visitor.statusCode).toBe(200);
+    expect((await zipEntries(visitor.rawPayload)).sort()).toEqual(
+      [`01-${open}/documents/guide.pdf`, `01-${open}/fiche.html`, 'index.html'].sort(),
+    );
+  });
 });

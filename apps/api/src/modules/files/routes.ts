@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
 import { signedIn, viewerOf } from '../../plugins/session.ts';
 import type { SheetService } from '../sheets/service.ts';
-import { sheetArchive } from './archive.ts';
+import type { CollectionService } from '../collections/service.ts';
+import { collectionArchive, sheetArchive } from './archive.ts';
 import type { FileService } from './service.ts';
 import { VARIANTS } from './signing.ts';
 import type { Database } from '../../lib/db.ts';
@@ -40,10 +41,11 @@ export function contentDisposition(kind: 'inline' | 'attachment', name: string):
 export const fileRoutes: FastifyPluginAsyncZod<{
   files: FileService;
   sheets: SheetService;
+  collections: Pick<CollectionService, 'read'>;
   db: Database;
   storage: Storage;
   publicUrl: string;
-}> = async (app, { files, sheets, db, storage, publicUrl }) => {
+}> = async (app, { files, sheets, collections, db, storage, publicUrl }) => {
   // Upload bodies are streamed to disk by the service, never buffered by a parser.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
@@ -175,6 +177,50 @@ export const fileRoutes: FastifyPluginAsyncZod<{
       return reply
         .header('content-type', 'application/zip')
         .header('content-disposition', contentDisposition('attachment', `${row.slug}-v${version.number}.zip`))
+        .header('cache-control', 'private, no-store')
+        .send(stream as never);
+    },
+  );
+
+  app.get(
+    '/api/v1/collections/:id/archive',
+    {
+      schema: {
+        tags,
+        summary: 'Télécharger une collection : ses fiches (pages imprimables et fichiers), en un ZIP',
+        params: z.object({ id: z.uuid() }),
+        querystring: z.object({ cle: z.string().max(100).optional() }),
+        response: { ...errors },
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 hour' } },
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      // The collection answers only with the items this viewer may read.
+      const collection = await collections.read(request.params.id, viewer, request.query.cle);
+      const items = [];
+      for (const item of collection.items) {
+        const { row } = await sheets.readableById(item.sheetId, viewer);
+        const version = await sheets.version(row, item.version);
+        items.push({
+          sheetId: row.id,
+          slug: row.slug,
+          note: item.note,
+          version,
+          pageUrl: `${publicUrl}/fiches/${row.slug}/v/${version.number}`,
+        });
+      }
+      const stream = await collectionArchive({
+        db,
+        storage,
+        title: collection.title,
+        description: collection.description,
+        pageUrl: `${publicUrl}/collections/${collection.id}`,
+        items,
+      });
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', contentDisposition('attachment', `collection-${collection.id.slice(0, 8)}.zip`))
         .header('cache-control', 'private, no-store')
         .send(stream as never);
     },
