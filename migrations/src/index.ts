@@ -7,12 +7,15 @@ import pg from 'pg';
 import * as m0001 from './migrations/0001_accounts.ts';
 import * as m0002 from './migrations/0002_bases.ts';
 import * as m0003 from './migrations/0003_sheets.ts';
+import * as m0005 from './migrations/0005_search.ts';
 
 /** Listed statically (not read from disk) so that bundlers include them. Names sort in order. */
 export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_bases': m0002,
   '0003_sheets': m0003,
+  // 0004 is reserved for files (built in parallel).
+  '0005_search': m0005,
 };
 
 /** Applies every pending migration in one run; throws with the failing migration's name. */

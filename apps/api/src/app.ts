@@ -15,6 +15,9 @@ import { createAccountService, type AccountService } from './modules/accounts/se
 import { baseRoutes } from './modules/bases/routes.ts';
 import { createBaseService } from './modules/bases/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { createSearchRelay, type SearchRelay } from './modules/search/relay.ts';
+import { searchRoutes } from './modules/search/routes.ts';
+import { createSearchService } from './modules/search/service.ts';
 import { taxonomyRoutes } from './modules/taxonomies/routes.ts';
 import { sheetRoutes } from './modules/sheets/routes.ts';
 import { createSheetService } from './modules/sheets/service.ts';
@@ -27,6 +30,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Exposed for housekeeping timers in server.ts and for tests. */
     accounts: AccountService;
+    /** The search outbox relay (started with the app unless `SEARCH_RELAY=false`). */
+    searchRelay: SearchRelay;
   }
 }
 
@@ -111,8 +116,15 @@ export async function buildApp(deps: AppDeps) {
   await app.register(baseRoutes, { bases, sheets });
   await app.register(taxonomyRoutes);
   await app.register(sheetRoutes, { sheets });
+  await app.register(searchRoutes, { searchService: createSearchService({ db: deps.db, search: deps.search, log: app.log }) });
+
+  // Keeps the indexes in sync with the database (ADR 007); stopped when the app closes.
+  const searchRelay = createSearchRelay({ db: deps.db, search: deps.search, databaseUrl: config.database.url, log: app.log });
+  if (config.search.relay) app.addHook('onReady', async () => searchRelay.start());
+  app.addHook('onClose', async () => searchRelay.stop());
 
   app.decorate('accounts', accounts);
+  app.decorate('searchRelay', searchRelay);
   return app;
 }
 

@@ -82,6 +82,29 @@ export interface PasswordResetTokens {
   user_id: string;
 }
 
+export interface SearchOutbox {
+  attempts: Generated<number>;
+  available_at: Generated<Timestamp>;
+  created_at: Generated<Timestamp>;
+  doc_id: string;
+  id: Generated<number>;
+  index_name: string;
+  last_error: string | null;
+}
+
+export interface SearchQueries {
+  created_at: Generated<Timestamp>;
+  duration_ms: number;
+  filters: Generated<Json>;
+  id: Generated<number>;
+  page: number;
+  q: string;
+  sort: string;
+  total: number;
+  type: string;
+  user_id: string | null;
+}
+
 export interface Sessions {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -155,6 +178,8 @@ export interface DB {
   base_members: BaseMembers;
   bases: Bases;
   password_reset_tokens: PasswordResetTokens;
+  search_outbox: SearchOutbox;
+  search_queries: SearchQueries;
   sessions: Sessions;
   sheet_contributors: SheetContributors;
   sheet_versions: SheetVersions;

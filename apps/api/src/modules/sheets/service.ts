@@ -9,6 +9,7 @@ import type { Database } from '../../lib/db.ts';
 import type { BaseService } from '../bases/service.ts';
 import { AppError } from '../../lib/errors.ts';
 import { safeEqual } from '../../lib/tokens.ts';
+import { recordSheetChange } from '../search/outbox.ts';
 import { diffVersions } from './diff.ts';
 import * as repo from './repo.ts';
 import type { SheetRow, VersionRow } from './repo.ts';
@@ -226,6 +227,7 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
           authorId: viewer.id,
           authorName: author?.display_name ?? 'Ancien membre',
         });
+        await recordSheetChange(trx, sheet.id);
         return number;
       });
     },
@@ -266,19 +268,24 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
       const source = await version(row, input.version ?? row.latest_version);
       if (!LICENCES.find((l) => l.id === source.licence)?.allowsAdaptation) throw new AppError('adaptation_forbidden');
       const target = await owner(viewer, input.baseSlug);
-      const created = await repo.insertSheet(db, {
-        slug: await freeSlug(source.title),
-        ...target,
-        createdBy: viewer.id,
-        title: source.title,
-        summary: source.summary,
-        body: source.body,
-        indexing: source.indexing,
-        licence: source.licence,
-        adaptedFromSheetId: row.id,
-        adaptedFromVersion: source.number,
+      const newSlug = await freeSlug(source.title);
+      return db.transaction().execute(async (trx) => {
+        const created = await repo.insertSheet(trx, {
+          slug: newSlug,
+          ...target,
+          createdBy: viewer.id,
+          title: source.title,
+          summary: source.summary,
+          body: source.body,
+          indexing: source.indexing,
+          licence: source.licence,
+          adaptedFromSheetId: row.id,
+          adaptedFromVersion: source.number,
+        });
+        // The source's adaptation count ("plus adaptées") changed.
+        await recordSheetChange(trx, row.id);
+        return created.slug;
       });
-      return created.slug;
     },
 
     async setVisibility(slug: string, viewer: Viewer, visibility: Visibility, regenerate = false): Promise<void> {
@@ -293,7 +300,10 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
             ? randomBytes(18).toString('base64url')
             : row.secret_token
           : null;
-      await repo.setVisibility(db, row.id, visibility, token);
+      await db.transaction().execute(async (trx) => {
+        await repo.setVisibility(trx, row.id, visibility, token);
+        await recordSheetChange(trx, row.id);
+      });
     },
 
     mine: (viewer: Viewer) => repo.listEditableSheets(db, viewer.id),
@@ -315,12 +325,19 @@ export function createSheetService(deps: { db: Database; bases: Pick<BaseService
           'email',
           'Aucun compte Malle n’utilise cette adresse. Demandez à la personne de créer son compte, puis réessayez.',
         );
-      await repo.addContributor(db, row.id, user.id);
+      // Contributors may find the sheet in search even when it is private.
+      await db.transaction().execute(async (trx) => {
+        await repo.addContributor(trx, row.id, user.id);
+        await recordSheetChange(trx, row.id);
+      });
     },
 
     async removeContributor(slug: string, viewer: Viewer, userId: string): Promise<void> {
       const row = await editable(slug, viewer);
-      if (!(await repo.removeContributor(db, row.id, userId))) throw new AppError('not_found');
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.removeContributor(trx, row.id, userId))) throw new AppError('not_found');
+        await recordSheetChange(trx, row.id);
+      });
     },
 
     /** The base's published sheets a viewer may read: all of them for members, public ones otherwise. */
