@@ -70,7 +70,14 @@ export function SearchBox() {
   }
 
   return (
-    <Form method="get" action="/recherche" role="search" className="search-box" onSubmit={() => setOpen(false)}>
+    <Form
+      method="get"
+      action="/recherche"
+      role="search"
+      aria-label="Sur tout le site"
+      className="search-box"
+      onSubmit={() => setOpen(false)}
+    >
       <label htmlFor="recherche-en-tete" className="visually-hidden">
         Rechercher une fiche, une base ou une collection
       </label>

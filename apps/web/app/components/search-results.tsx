@@ -188,7 +188,7 @@ export function SearchView({
   const total = result?.total ?? 0;
   return (
     <div className="search-page">
-      <Form method="get" action={pathname} role="search" className="search-page__form">
+      <Form method="get" action={pathname} role="search" aria-label="Dans cette page de résultats" className="search-page__form">
         <label htmlFor="recherche-page">Rechercher{fixedLabel ? ` dans « ${fixedLabel} »` : ''}</label>
         <div className="search-page__row">
           <input id="recherche-page" type="search" name="q" defaultValue={state.q} key={state.q} />
@@ -239,7 +239,7 @@ export function SearchView({
           {facets.length ? <Facets facets={facets} state={state} pathname={pathname} /> : null}
           <section aria-labelledby="resultats-titre" className="search-results">
             <div className="search-results__header">
-              <h2 id="resultats-titre" role="status">
+              <h2 id="resultats-titre" aria-live="polite">
                 {plural(total, 'résultat', 'résultats')}
                 {state.q ? ` pour « ${state.q} »` : ''}
               </h2>
