@@ -58,6 +58,8 @@ export function createSearchRelay(options: RelayOptions) {
   let wake: (() => void) | null = null;
   let listener: pg.Client | null = null;
   let indexesReady = false;
+  // Set by a notification; a notification that arrives while a batch runs must not be lost.
+  let notified = false;
 
   /** Applies one batch. Safe to call concurrently (and from several processes): the lock decides. */
   async function runOnce(): Promise<RelayRun> {
@@ -83,17 +85,23 @@ export function createSearchRelay(options: RelayOptions) {
       for (const e of events) byIndex.set(e.index_name, [...(byIndex.get(e.index_name) ?? []), e]);
       const done: number[] = [];
       let failed = 0;
-      for (const [index, group] of byIndex) {
-        if (!(index in INDEXES)) {
-          // An index this version does not know (e.g. written by a newer release): keep the rows.
-          log.warn({ index, count: group.length }, 'search outbox: unknown index, events kept');
-          failed += group.length;
-          continue;
-        }
-        try {
-          await syncDocuments(trx, search, index as IndexKey, [...new Set(group.map((e) => e.doc_id))]);
+      const known = [...byIndex].filter(([index, group]) => {
+        if (index in INDEXES) return true;
+        // An index this version does not know (e.g. written by a newer release): keep the rows.
+        log.warn({ index, count: group.length }, 'search outbox: unknown index, events kept');
+        failed += group.length;
+        return false;
+      });
+      // Indexes are independent: their writes go to Meilisearch together.
+      const outcomes = await Promise.allSettled(
+        known.map(([index, group]) => syncDocuments(trx, search, index as IndexKey, [...new Set(group.map((e) => e.doc_id))])),
+      );
+      for (const [i, outcome] of outcomes.entries()) {
+        const [index, group] = known[i]!;
+        if (outcome.status === 'fulfilled') {
           done.push(...group.map((e) => e.id));
-        } catch (error) {
+        } else {
+          const error: unknown = outcome.reason;
           failed += group.length;
           const attempts = Math.max(...group.map((e) => e.attempts)) + 1;
           log.error({ err: error, index, count: group.length, attempts }, 'search outbox: batch failed, will retry');
@@ -121,7 +129,10 @@ export function createSearchRelay(options: RelayOptions) {
   async function listen(): Promise<void> {
     try {
       const client = new pg.Client({ connectionString: options.databaseUrl });
-      client.on('notification', () => wake?.());
+      client.on('notification', () => {
+        notified = true;
+        wake?.();
+      });
       client.on('error', (error) => {
         log.warn({ err: error }, 'search outbox: LISTEN connection lost, polling only');
         listener = null;
@@ -149,6 +160,7 @@ export function createSearchRelay(options: RelayOptions) {
   async function loop(): Promise<void> {
     let failures = 0;
     while (running) {
+      notified = false;
       try {
         const run = await runOnce();
         failures = 0;
@@ -160,7 +172,7 @@ export function createSearchRelay(options: RelayOptions) {
         if (running) await sleep(backoffMs(failures));
         continue;
       }
-      if (running) await sleep(pollMs);
+      if (running && !notified) await sleep(pollMs);
     }
   }
 

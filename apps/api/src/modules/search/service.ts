@@ -203,8 +203,17 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
 
   const totalOf = (r: SearchResponse<Hit> | undefined) => r?.totalHits ?? r?.estimatedTotalHits ?? 0;
 
+  // Base names for the "Base" facet, cached for a minute: a renamed base shows its new name soon
+  // enough, and a search does not pay a database round trip for labels.
+  const nameCache = new Map<string, { name: string; at: number }>();
   async function baseNames(slugs: string[]): Promise<Map<string, string>> {
-    return new Map((await repo.baseNamesBySlug(db, slugs)).map((b) => [b.slug, b.name]));
+    const now = Date.now();
+    const missing = slugs.filter((slug) => (nameCache.get(slug)?.at ?? 0) < now - 60_000);
+    if (missing.length) {
+      for (const b of await repo.baseNamesBySlug(db, missing)) nameCache.set(b.slug, { name: b.name, at: now });
+      if (nameCache.size > 50_000) nameCache.clear();
+    }
+    return new Map(slugs.flatMap((slug) => (nameCache.has(slug) ? [[slug, nameCache.get(slug)!.name] as const] : [])));
   }
 
   async function presentFacets(

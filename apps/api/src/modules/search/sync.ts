@@ -7,7 +7,7 @@
 import type { DB } from '@malle/schema/db';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EnqueuedTaskPromise, Index } from 'meilisearch';
-import type { Search } from '../../lib/search.ts';
+import { meiliErrorCode, type Search } from '../../lib/search.ts';
 import { INDEX_KEYS, INDEXES, type BaseDocument, type IndexDefinition } from './documents.ts';
 import type { IndexKey } from './outbox.ts';
 
@@ -35,7 +35,7 @@ async function exists(search: Search, uid: string): Promise<boolean> {
     await search.client.getIndex(uid);
     return true;
   } catch (error) {
-    if ((error as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false;
+    if (meiliErrorCode(error) === 'index_not_found') return false;
     throw error;
   }
 }
@@ -66,8 +66,9 @@ export async function syncDocuments(
   const present = new Set(docs.map((d) => d.id));
   const gone = [...new Set(ids)].filter((id) => !present.has(id));
   const index = indexOf(search, key);
-  if (docs.length) await settle(index.addDocuments(docs));
-  if (gone.length) await settle(index.deleteDocuments(gone));
+  // Disjoint ids: both tasks are enqueued at once, then awaited.
+  const tasks = [...(docs.length ? [index.addDocuments(docs)] : []), ...(gone.length ? [index.deleteDocuments(gone)] : [])];
+  await Promise.all(tasks.map(settle));
   return { upserted: docs.length, deleted: gone.length };
 }
 
@@ -173,7 +174,7 @@ export async function rebuild(
       // Enqueue every batch first (Meilisearch indexes while we read the next page), then wait.
       const taskUids: number[] = [];
       for (;;) {
-        const docs = await def.page(db, after, PAGE * 5);
+        const docs = await def.page(db, after, PAGE * 2);
         if (!docs.length) break;
         after = docs[docs.length - 1]!.id;
         documents += docs.length;
