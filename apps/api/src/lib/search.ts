@@ -20,7 +20,20 @@ export function keepAliveHttpClient() {
     'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
   };
   return (input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<unknown> =>
-    new Promise((resolve, reject) => {
+    new Promise((resolveRequest, rejectRequest) => {
+      // The client's timeout aborts its signal (one signal may serve many polls of a task): the
+      // listener is removed as soon as this request settles.
+      const signal = init.signal;
+      const abort = () => req.destroy(new Error('Meilisearch request timed out'));
+      const cleanup = () => signal?.removeEventListener('abort', abort);
+      const resolve = (value: unknown) => {
+        cleanup();
+        resolveRequest(value);
+      };
+      const reject = (error: unknown) => {
+        cleanup();
+        rejectRequest(error);
+      };
       const url = new URL(input instanceof Request ? input.url : String(input));
       const headers: Record<string, string> = {};
       new Headers(init.headers).forEach((value, key) => (headers[key] = value));
@@ -55,15 +68,8 @@ export function keepAliveHttpClient() {
         },
       );
       req.on('error', (error) => reject(new MeiliSearchRequestError(url.toString(), error)));
-      // The client's timeout aborts its signal; the listener goes when the request ends, so that a
-      // signal shared by many requests does not collect listeners.
-      const signal = init.signal;
-      if (signal) {
-        const abort = () => req.destroy(new Error('Meilisearch request timed out'));
-        if (signal.aborted) abort();
-        signal.addEventListener('abort', abort, { once: true });
-        req.on('close', () => signal.removeEventListener('abort', abort));
-      }
+      if (signal?.aborted) abort();
+      else signal?.addEventListener('abort', abort, { once: true });
       req.end(body);
     });
 }
