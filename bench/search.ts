@@ -19,7 +19,7 @@ import { createDatabase } from '../apps/api/src/lib/db.ts';
 import { createSearch } from '../apps/api/src/lib/search.ts';
 import { INDEXES } from '../apps/api/src/modules/search/documents.ts';
 import { rebuild } from '../apps/api/src/modules/search/sync.ts';
-import { makeQueries, makeSheet, rng, FILTER_KEYS, type BenchQuery, type SheetSeed } from './corpus.ts';
+import { makeQueries, makeSheet, rng, type BenchQuery, type FILTER_KEYS, type SheetSeed } from './corpus.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -217,7 +217,7 @@ try {
           has_quiz: d.hasQuiz,
           readers: d.readers,
           published_at: d.publishedAt,
-        })) as never,
+        })),
       )
       .execute();
   }

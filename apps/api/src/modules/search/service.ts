@@ -34,8 +34,11 @@ const PRE = '\u0002';
 const POST = '\u0003';
 
 /** Escapes HTML, then turns the highlight placeholders into <mark>: content can never inject markup. */
+/** A document field as text (absent or non-text fields are empty). */
+const asText = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+
 export function safeHighlight(text: unknown): string {
-  return String(text ?? '')
+  return asText(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -44,12 +47,7 @@ export function safeHighlight(text: unknown): string {
     .replaceAll(PRE, '<mark>')
     .replaceAll(POST, '</mark>');
 }
-const plain = (text: unknown) =>
-  safeHighlight(
-    String(text ?? '')
-      .replaceAll(PRE, '')
-      .replaceAll(POST, ''),
-  );
+const plain = (text: unknown) => safeHighlight(asText(text).replaceAll(PRE, '').replaceAll(POST, ''));
 
 /** Kinds that have an index on this branch (collections joins with the collections work). */
 const indexed = (kind: SearchKind): kind is IndexKey => kind in INDEXES;
@@ -135,7 +133,7 @@ function presentHit(kind: IndexKey, hit: Hit): SearchHit {
         owner: {
           kind: hit.ownerKind === 'base' ? 'base' : 'person',
           slug: (hit.baseSlug as string | null) ?? null,
-          id: String(hit.ownerId ?? ''),
+          id: asText(hit.ownerId),
           name: plain(hit.ownerName),
         },
         themes: labelsOf('themes', hit.themes),
@@ -191,7 +189,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
   async function multi(queries: MultiSearchQuery[]): Promise<SearchResponse<Hit>[]> {
     try {
       const res = await search.client.multiSearch<{ queries: MultiSearchQuery[] }, Hit>({ queries });
-      return res.results as SearchResponse<Hit>[];
+      return res.results;
     } catch (error) {
       deps.log.error({ err: error }, 'search request failed');
       throw new AppError('service_unavailable', {

@@ -26,7 +26,7 @@ export async function settle(task: EnqueuedTaskPromise): Promise<void> {
   }
 }
 
-export function indexOf(search: Search, key: IndexKey | string, suffix = ''): Index<BaseDocument> {
+export function indexOf(search: Search, key: string, suffix = ''): Index<BaseDocument> {
   return search.client.index<BaseDocument>(search.indexName(key) + suffix);
 }
 
