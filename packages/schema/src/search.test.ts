@@ -3,8 +3,10 @@ import { activeFilters, ratingBuckets, SearchQuery, SHEET_FILTERS } from './sear
 
 describe('search query', () => {
   it('accepts a filter given once or repeated, and only known values', () => {
-    expect(SearchQuery.parse({ themes: 'risques-cyber' }).themes).toEqual(['risques-cyber']);
-    expect(SearchQuery.parse({ audiences: ['seniors', 'adultes'] }).audiences).toEqual(['seniors', 'adultes']);
+    expect(activeFilters(SearchQuery.parse({ themes: 'risques-cyber' }), SHEET_FILTERS)).toEqual({ themes: ['risques-cyber'] });
+    expect(activeFilters(SearchQuery.parse({ audiences: ['seniors', 'adultes'] }), SHEET_FILTERS)).toEqual({
+      audiences: ['seniors', 'adultes'],
+    });
     expect(SearchQuery.safeParse({ themes: 'inconnu' }).success).toBe(false);
     // Base slugs come from the data: only their format is checked (no quote can reach a filter).
     expect(SearchQuery.safeParse({ bases: 'base-1' }).success).toBe(true);
