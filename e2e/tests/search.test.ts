@@ -75,7 +75,8 @@ describe('search in the browser', () => {
     for (let i = 0; ; i++) {
       const res = await author.request.get(`/api/v1/search?type=sheets&q=${word}`);
       if (((await res.json()) as { total: number }).total === 3) break;
-      expect(i, 'sheets searchable within 5 s').toBeLessThan(100);
+      // Latency is measured by bench:search; here only eventual consistency, on a busy machine.
+      expect(i, 'sheets searchable within 30 s').toBeLessThan(600);
       await author.waitForTimeout(50);
     }
 
