@@ -9,6 +9,7 @@ import * as m0001 from './migrations/0001_accounts.ts';
 import * as m0002 from './migrations/0002_bases.ts';
 import * as m0003 from './migrations/0003_sheets.ts';
 import * as m0004 from './migrations/0004_files.ts';
+import * as m0005 from './migrations/0005_search.ts';
 import * as m0006 from './migrations/0006_ratings_collections.ts';
 
 /** Listed statically (not read from disk) so that bundlers include them. Names sort in order. */
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0002_bases': m0002,
   '0003_sheets': m0003,
   '0004_files': m0004,
+  '0005_search': m0005,
   '0006_ratings_collections': m0006,
 };
 

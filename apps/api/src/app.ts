@@ -15,6 +15,9 @@ import { createAccountService, type AccountService } from './modules/accounts/se
 import { baseRoutes } from './modules/bases/routes.ts';
 import { createBaseService } from './modules/bases/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { createSearchRelay, type SearchRelay } from './modules/search/relay.ts';
+import { searchRoutes } from './modules/search/routes.ts';
+import { createSearchService } from './modules/search/service.ts';
 import { taxonomyRoutes } from './modules/taxonomies/routes.ts';
 import { createJobs, type Jobs } from './lib/jobs.ts';
 import { createSheetFileHooks } from './modules/files/hooks.ts';
@@ -39,6 +42,8 @@ declare module 'fastify' {
     /** The background worker: server.ts starts it; tests run pending jobs on demand. */
     jobs: Jobs;
     files: FileService;
+    /** The search outbox relay (started with the app unless `SEARCH_RELAY=false`). */
+    searchRelay: SearchRelay;
   }
 }
 
@@ -161,9 +166,17 @@ export async function buildApp(deps: AppDeps) {
   });
   app.addHook('onClose', async () => jobs.stop());
 
+  await app.register(searchRoutes, { searchService: createSearchService({ db: deps.db, search: deps.search, log: app.log }) });
+
+  // Keeps the indexes in sync with the database (ADR 007); stopped when the app closes.
+  const searchRelay = createSearchRelay({ db: deps.db, search: deps.search, databaseUrl: config.database.url, log: app.log });
+  if (config.search.relay) app.addHook('onReady', async () => searchRelay.start());
+  app.addHook('onClose', async () => searchRelay.stop());
+
   app.decorate('accounts', accounts);
   app.decorate('jobs', jobs);
   app.decorate('files', files);
+  app.decorate('searchRelay', searchRelay);
   return app;
 }
 

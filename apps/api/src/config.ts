@@ -26,6 +26,8 @@ const Env = z
       .string()
       .regex(/^[a-z0-9_]*$/)
       .default(''),
+    /** `false`: this process does not run the search outbox relay (another one does). */
+    SEARCH_RELAY: bool.default(true),
     S3_ENDPOINT: z.url(),
     S3_REGION: z.string().default('us-east-1'),
     S3_BUCKET: z.string().min(3),
@@ -97,6 +99,7 @@ function toConfig(env: z.output<typeof Env>) {
       .filter(Boolean),
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     meili: { url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX },
+    search: { relay: env.SEARCH_RELAY },
     s3: {
       endpoint: env.S3_ENDPOINT,
       region: env.S3_REGION,

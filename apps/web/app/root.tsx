@@ -15,6 +15,7 @@ import {
 } from 'react-router';
 import type { Route } from './+types/root';
 import { CsrfInput } from './components/form.tsx';
+import { SearchBox } from './components/search-box.tsx';
 import { getMe } from './lib/session.server.ts';
 import stylesheet from './app.css?url';
 
@@ -45,15 +46,12 @@ function Header() {
         <Link to="/" className="brand">
           Malle<span className="brand__tagline">la malle pédagogique partagée</span>
         </Link>
-        <Form method="get" action="/recherche" role="search" className="search-box">
-          <label htmlFor="recherche-en-tete" className="visually-hidden">
-            Rechercher une fiche, une base ou une collection
-          </label>
-          <input id="recherche-en-tete" type="search" name="q" placeholder="ex. : hameçonnage" />
-          <button type="submit">Rechercher</button>
-        </Form>
+        <SearchBox />
         <nav aria-label="Principale" className="primary-nav">
           <ul>
+            <li>
+              <NavLink to="/thematiques">Thématiques</NavLink>
+            </li>
             <li>
               <NavLink to="/bases" end>
                 Bases

@@ -11,6 +11,8 @@ export default [
   route('mon-profil', 'routes/my-profile.tsx'),
   route('profils/:id', 'routes/profile.tsx'),
   route('recherche', 'routes/search.tsx'),
+  route('thematiques', 'routes/themes.tsx'),
+  route('thematiques/:group', 'routes/theme.tsx'),
   route('bases', 'routes/bases.tsx'),
   route('bases/nouvelle', 'routes/base-new.tsx'),
   route('bases/:slug', 'routes/base.tsx'),

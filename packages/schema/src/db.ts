@@ -162,6 +162,29 @@ export interface Ratings {
   version: number;
 }
 
+export interface SearchOutbox {
+  attempts: Generated<number>;
+  available_at: Generated<Timestamp>;
+  created_at: Generated<Timestamp>;
+  doc_id: string;
+  id: Generated<number>;
+  index_name: string;
+  last_error: string | null;
+}
+
+export interface SearchQueries {
+  created_at: Generated<Timestamp>;
+  duration_ms: number;
+  filters: Generated<Json>;
+  id: Generated<number>;
+  page: number;
+  q: string;
+  sort: string;
+  total: number;
+  type: string;
+  user_id: string | null;
+}
+
 export interface Sessions {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -263,6 +286,8 @@ export interface DB {
   password_reset_tokens: PasswordResetTokens;
   rating_reports: RatingReports;
   ratings: Ratings;
+  search_outbox: SearchOutbox;
+  search_queries: SearchQueries;
   sessions: Sessions;
   sheet_contributors: SheetContributors;
   sheet_version_files: SheetVersionFiles;

@@ -1,20 +1,22 @@
-import { Link, useSearchParams } from 'react-router';
+import { useLoaderData } from 'react-router';
+import type { Route } from './+types/search';
+import { SearchView } from '../components/search-results.tsx';
+import { loadSearch } from '../lib/search.server.ts';
 
-export const meta = () => [{ title: 'Recherche – Malle' }];
+export const meta = ({ data }: Route.MetaArgs) => [
+  { title: data?.state.q ? `« ${data.state.q} » – Recherche – Malle` : 'Recherche – Malle' },
+];
 
-/** Target of the header search box until the search engine pages land (search issue). */
+export async function loader({ request, context }: Route.LoaderArgs) {
+  return loadSearch(request, context);
+}
+
 export default function Search() {
-  const [params] = useSearchParams();
-  const q = params.get('q')?.trim();
+  const data = useLoaderData<typeof loader>();
   return (
-    <div className="narrow">
-      <h1>Recherche{q ? ` : « ${q} »` : ''}</h1>
-      <p className="alert alert--info" role="status">
-        La recherche dans les fiches, les bases et les collections arrive bientôt.
-      </p>
-      <p>
-        <Link to="/">Retour à l’accueil</Link>
-      </p>
-    </div>
+    <>
+      <h1>Recherche</h1>
+      <SearchView {...data} />
+    </>
   );
 }

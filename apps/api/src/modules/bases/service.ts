@@ -4,6 +4,7 @@ import type { Database } from '../../lib/db.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { sendInBackground, type Mailer } from '../../lib/mailer.ts';
 import { isUniqueViolation } from '../../lib/pg-errors.ts';
+import { recordBaseAndItsSheets, recordSearchChange } from '../search/outbox.ts';
 import * as repo from './repo.ts';
 import type { BaseRow } from './repo.ts';
 
@@ -76,6 +77,7 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
         await db.transaction().execute(async (trx) => {
           const { id } = await repo.insertBase(trx, { ...input, slug, createdBy: viewer.id });
           await repo.insertMember(trx, id, viewer.id, 'admin');
+          await recordSearchChange(trx, { index: 'bases', id });
         });
       } catch (error) {
         // Two people creating the same address at the same moment.
@@ -88,12 +90,19 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
 
     async update(slug: string, viewer: Viewer, input: BaseUpdateInput): Promise<void> {
       const base = await asAdmin(slug, viewer);
-      await repo.updateBase(db, base.id, input);
+      // Name and visibility are carried by the base's sheets' documents too.
+      await db.transaction().execute(async (trx) => {
+        await repo.updateBase(trx, base.id, input);
+        await recordBaseAndItsSheets(trx, base.id);
+      });
     },
 
     async remove(slug: string, viewer: Viewer): Promise<void> {
       const base = await asAdmin(slug, viewer);
-      await repo.softDeleteBase(db, base.id);
+      await db.transaction().execute(async (trx) => {
+        await repo.softDeleteBase(trx, base.id);
+        await recordBaseAndItsSheets(trx, base.id);
+      });
     },
 
     async viewerState(base: BaseRow, viewer: Viewer | null) {
@@ -153,6 +162,8 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
           // Accepting never demotes: an administrator invited as contributor stays administrator.
           const current = await repo.findRole(trx, invitation.base_id, viewer.id);
           if (current !== 'admin') await repo.insertMember(trx, invitation.base_id, viewer.id, invitation.role as BaseRole);
+          // The member count shown in search. Access needs no reindex: queries read memberships.
+          await recordSearchChange(trx, { index: 'bases', id: invitation.base_id });
         }
         return invitation.base_slug;
       });
@@ -194,6 +205,7 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
         if (!current) throw new AppError('not_found');
         if (current === 'admin' && (await repo.countAdmins(trx, base.id)) <= 1) throw new AppError('last_admin');
         await repo.deleteMember(trx, base.id, userId);
+        await recordSearchChange(trx, { index: 'bases', id: base.id });
       });
     },
 
@@ -216,8 +228,10 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
         if (!request || request.base_id !== base.id) throw new AppError('not_found');
         if (request.status !== 'pending') throw new AppError('conflict', { message: 'Cette demande a déjà été traitée.' });
         await repo.decideJoinRequest(trx, id, accept ? 'accepted' : 'declined', viewer.id);
-        if (accept && !(await repo.findRole(trx, base.id, request.user_id)))
+        if (accept && !(await repo.findRole(trx, base.id, request.user_id))) {
           await repo.insertMember(trx, base.id, request.user_id, 'contributor');
+          await recordSearchChange(trx, { index: 'bases', id: base.id });
+        }
       });
     },
 

@@ -10,6 +10,7 @@ import type { BaseService } from '../bases/service.ts';
 import { AppError } from '../../lib/errors.ts';
 import { safeEqual } from '../../lib/tokens.ts';
 import type { SheetFileHooks } from '../files/hooks.ts';
+import { recordSheetChange } from '../search/outbox.ts';
 import { diffVersions } from './diff.ts';
 import * as repo from './repo.ts';
 import type { SheetRow, VersionRow } from './repo.ts';
@@ -248,6 +249,7 @@ export function createSheetService(deps: {
           authorName: author?.display_name ?? 'Ancien membre',
         });
         await deps.files.recordVersion(trx, sheet.id, number, sheet.body);
+        await recordSheetChange(trx, sheet.id);
         return number;
       });
     },
@@ -305,6 +307,8 @@ export function createSheetService(deps: {
         // The copy refers to its own file rows (same stored bytes): it stays whole whatever happens to the original.
         const body = await deps.files.copyForAdaptation(trx, row.id, created.id, source.body, viewer.id);
         if (body !== source.body) await repo.setDraftBody(trx, created.id, body);
+        // The source's adaptation count ("plus adaptées") changed.
+        await recordSheetChange(trx, row.id);
         return created.slug;
       });
     },
@@ -321,7 +325,10 @@ export function createSheetService(deps: {
             ? randomBytes(18).toString('base64url')
             : row.secret_token
           : null;
-      await repo.setVisibility(db, row.id, visibility, token);
+      await db.transaction().execute(async (trx) => {
+        await repo.setVisibility(trx, row.id, visibility, token);
+        await recordSheetChange(trx, row.id);
+      });
     },
 
     /**
@@ -337,7 +344,11 @@ export function createSheetService(deps: {
         throw new AppError('forbidden', {
           message: 'Seul·e la personne propriétaire ou un administrateur de la base peut supprimer cette fiche.',
         });
-      await repo.softDeleteSheet(db, row.id);
+      await db.transaction().execute(async (trx) => {
+        await repo.softDeleteSheet(trx, row.id);
+        // Gone from search, and from its owner's sheet count.
+        await recordSheetChange(trx, row.id);
+      });
     },
 
     mine: (viewer: Viewer) => repo.listEditableSheets(db, viewer.id),
@@ -359,12 +370,19 @@ export function createSheetService(deps: {
           'email',
           'Aucun compte Malle n’utilise cette adresse. Demandez à la personne de créer son compte, puis réessayez.',
         );
-      await repo.addContributor(db, row.id, user.id);
+      // Contributors may find the sheet in search even when it is private.
+      await db.transaction().execute(async (trx) => {
+        await repo.addContributor(trx, row.id, user.id);
+        await recordSheetChange(trx, row.id);
+      });
     },
 
     async removeContributor(slug: string, viewer: Viewer, userId: string): Promise<void> {
       const row = await editable(slug, viewer);
-      if (!(await repo.removeContributor(db, row.id, userId))) throw new AppError('not_found');
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.removeContributor(trx, row.id, userId))) throw new AppError('not_found');
+        await recordSheetChange(trx, row.id);
+      });
     },
 
     /** The base's published sheets a viewer may read: all of them for members, public ones otherwise. */

@@ -1,0 +1,310 @@
+/**
+ * The search indexes: one definition per index (settings + how to build its documents from the
+ * database). A definition loads documents by id (for the outbox relay) or page by page (for
+ * reconcile and rebuild); an id it does not return must not be in the index (deleted, unpublished,
+ * or otherwise gone). The collections index joins this registry with the collections work.
+ */
+import { createHash } from 'node:crypto';
+import type { DB } from '@malle/schema/db';
+import { DEPARTEMENTS } from '@malle/schema/departements';
+import { ratingBuckets } from '@malle/schema/search';
+import { Indexing } from '@malle/schema/sheets';
+import { FACETS, THEMES, type Facet } from '@malle/schema/taxonomies';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Settings } from 'meilisearch';
+import type { IndexKey } from './outbox.ts';
+import { baseSettings, profileSettings, sheetSettings } from './settings.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Every document carries who may see it and a hash of its content (reconcile compares hashes). */
+export interface BaseDocument {
+  id: string;
+  /** `public`, `user:<id>` or `base:<id>`; queries filter on the viewer's own set (ADR 007). */
+  readers: string[];
+  docHash: string;
+  [field: string]: unknown;
+}
+
+export interface IndexDefinition {
+  key: IndexKey;
+  settings: Settings;
+  /** Documents that should exist among `ids`. */
+  load(db: Executor, ids: readonly string[]): Promise<BaseDocument[]>;
+  /** Documents in id order after `afterId`, `limit` at a time (reconcile and rebuild). */
+  page(db: Executor, afterId: string | null, limit: number): Promise<BaseDocument[]>;
+}
+
+/** Placeholders used for highlighting: removed from indexed text so that no content can fake them. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+const clean = (text: string | null | undefined) => (text ?? '').replace(CONTROL, ' ');
+
+function withHash<T extends Omit<BaseDocument, 'docHash'>>(doc: T): T & { docHash: string } {
+  const docHash = createHash('sha1').update(JSON.stringify(doc)).digest('base64url').slice(0, 16);
+  return { ...doc, docHash };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Outbox ids are text; only well-formed ones reach a uuid comparison. */
+const uuidsOnly = (ids: readonly string[]) => ids.filter((id) => UUID.test(id));
+
+const toMillis = (d: Date | string | null) => (d ? new Date(d).getTime() : 0);
+const departementLabels = new Map<string, string>(DEPARTEMENTS.map(([code, name]) => [code, name]));
+export const departementLabel = (code: string | null) => (code ? (departementLabels.get(code) ?? code) : null);
+
+// ---------------------------------------------------------------------------------------------
+// Sheets
+
+function sheetRows(db: Executor) {
+  return db
+    .selectFrom('sheets as s')
+    .innerJoin('sheet_versions as v', (j) => j.onRef('v.sheet_id', '=', 's.id').onRef('v.number', '=', 's.latest_version'))
+    .leftJoin('bases as b', 'b.id', 's.owner_base_id')
+    .leftJoin('users as u', 'u.id', 's.owner_user_id')
+    .select([
+      's.id',
+      's.slug',
+      's.owner_base_id',
+      's.owner_user_id',
+      's.visibility',
+      's.latest_version',
+      'b.slug as base_slug',
+      'b.name as base_name',
+      'b.is_public as base_is_public',
+      'u.display_name as owner_name',
+      'v.title',
+      'v.summary',
+      'v.body_text',
+      'v.indexing',
+      'v.licence',
+      'v.created_at as updated_at',
+      sql<boolean>`jsonb_path_exists(v.body, '$.** ? (@.type == "quiz")')`.as('has_quiz'),
+      sql<Date>`(select min(f.created_at) from sheet_versions f where f.sheet_id = s.id)`.as('published_at'),
+      sql<
+        string[]
+      >`coalesce((select array_agg(c.user_id::text order by c.user_id) from sheet_contributors c where c.sheet_id = s.id), '{}')`.as(
+        'contributors',
+      ),
+      sql<number>`(select count(*)::int from sheets a where a.adapted_from_sheet_id = s.id and a.deleted_at is null)`.as(
+        'adaptation_count',
+      ),
+    ])
+    .where('s.deleted_at', 'is', null)
+    .where('s.latest_version', '>', 0)
+    .where((eb) => eb.or([eb('s.owner_base_id', 'is', null), eb('b.deleted_at', 'is', null)]));
+}
+
+type SheetSourceRow = Awaited<ReturnType<ReturnType<typeof sheetRows>['execute']>>[number];
+
+/**
+ * Ratings (issue 6) plug in here: return the sheet's average score (1–5) and number of ratings.
+ * Until ratings exist, no sheet is rated; sorting by "mieux évaluées" and the rating filter are
+ * already wired to these fields.
+ */
+export function sheetRating(_row: SheetSourceRow): { score: number | null; count: number } {
+  return { score: null, count: 0 };
+}
+
+/**
+ * "Plus utilisées / adaptées": adaptations today; collections (issue 6) add how many collections
+ * hold the sheet.
+ */
+export function sheetUsage(row: SheetSourceRow): { adaptationCount: number; usageCount: number } {
+  return { adaptationCount: row.adaptation_count, usageCount: row.adaptation_count };
+}
+
+/**
+ * Files (issue 4) plug in here: the extracted text of the sheet's attachments and the kinds of
+ * files attached (ids of ATTACHMENT_KINDS). Until files exist, sheets have no attachment text.
+ */
+export function sheetAttachments(_row: SheetSourceRow): { text: string; kinds: string[] } {
+  return { text: '', kinds: [] };
+}
+
+/** Who may find a sheet: everyone when it is public in a public space; else its editors only. */
+function sheetReaders(row: SheetSourceRow): string[] {
+  const inPublicSpace = row.owner_base_id ? row.base_is_public === true : true;
+  if (row.visibility === 'public' && inPublicSpace) return ['public'];
+  // Private and secret-link sheets: found only by those who can edit them (members of the base,
+  // the owner, contributors). A secret link lets people read, not find.
+  const owners = row.owner_base_id ? [`base:${row.owner_base_id}`] : [`user:${row.owner_user_id}`];
+  return [...owners, ...row.contributors.map((id) => `user:${id}`)];
+}
+
+function indexingLabels(indexing: Indexing): string[] {
+  const labels: string[] = [];
+  for (const facet of Object.keys(FACETS) as Facet[]) {
+    for (const id of indexing[facet]) {
+      const term = (FACETS[facet].terms as ReadonlyArray<{ id: string; label: string }>).find((t) => t.id === id);
+      if (term) labels.push(term.label);
+    }
+  }
+  return labels;
+}
+
+const themeGroupOf = new Map(THEMES.map((t) => [t.id, t.group]));
+
+export function sheetDocument(row: SheetSourceRow): BaseDocument {
+  const indexing = Indexing.parse(row.indexing);
+  const rating = sheetRating(row);
+  const usage = sheetUsage(row);
+  const attachments = sheetAttachments(row);
+  return withHash({
+    id: row.id,
+    slug: row.slug,
+    title: clean(row.title),
+    summary: clean(row.summary),
+    indexingLabels: indexingLabels(indexing),
+    bodyText: clean(row.body_text),
+    attachmentText: clean(attachments.text),
+    baseName: clean(row.base_name),
+    ownerName: clean(row.owner_base_id ? row.base_name : (row.owner_name ?? 'Ancien membre')),
+    ownerKind: row.owner_base_id ? 'base' : 'person',
+    ownerId: row.owner_base_id ?? row.owner_user_id,
+    baseSlug: row.base_slug,
+    themes: indexing.themes,
+    themeGroups: [...new Set(indexing.themes.map((t) => themeGroupOf.get(t)).filter(Boolean))],
+    resourceTypes: indexing.resourceTypes,
+    audiences: indexing.audiences,
+    sectors: indexing.sectors,
+    durations: indexing.durations,
+    levels: indexing.levels,
+    formats: indexing.formats,
+    competences: indexing.competences,
+    licence: row.licence,
+    hasQuiz: row.has_quiz,
+    attachmentKinds: attachments.kinds,
+    ratingScore: rating.score ?? 0,
+    ratingCount: rating.count,
+    ratingBuckets: ratingBuckets(rating.score, rating.count),
+    adaptationCount: usage.adaptationCount,
+    usageCount: usage.usageCount,
+    publishedAt: toMillis(row.published_at),
+    updatedAt: toMillis(row.updated_at),
+    version: row.latest_version,
+    readers: sheetReaders(row),
+  });
+}
+
+const sheets: IndexDefinition = {
+  key: 'sheets',
+  settings: sheetSettings,
+  async load(db, ids) {
+    const uuids = uuidsOnly(ids);
+    if (!uuids.length) return [];
+    return (await sheetRows(db).where('s.id', 'in', uuids).execute()).map(sheetDocument);
+  },
+  async page(db, afterId, limit) {
+    let q = sheetRows(db).orderBy('s.id').limit(limit);
+    if (afterId) q = q.where('s.id', '>', afterId);
+    return (await q.execute()).map(sheetDocument);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Bases
+
+function baseRows(db: Executor) {
+  return db
+    .selectFrom('bases as b')
+    .select([
+      'b.id',
+      'b.slug',
+      'b.name',
+      'b.description',
+      'b.departement',
+      'b.is_public',
+      'b.created_at',
+      sql<number>`(select count(*)::int from base_members m where m.base_id = b.id)`.as('member_count'),
+      // What the base's readers can open: public sheets for a public base, every published
+      // sheet but secret-link ones for the members of a private base.
+      sql<number>`(select count(*)::int from sheets s where s.owner_base_id = b.id and s.deleted_at is null and s.latest_version > 0
+        and (case when b.is_public then s.visibility = 'public' else s.visibility <> 'secret_link' end))`.as('sheet_count'),
+    ])
+    .where('b.deleted_at', 'is', null);
+}
+type BaseSourceRow = Awaited<ReturnType<ReturnType<typeof baseRows>['execute']>>[number];
+
+function baseDocument(row: BaseSourceRow): BaseDocument {
+  return withHash({
+    id: row.id,
+    slug: row.slug,
+    name: clean(row.name),
+    description: clean(row.description),
+    departement: row.departement,
+    departementName: departementLabel(row.departement),
+    memberCount: row.member_count,
+    sheetCount: row.sheet_count,
+    isPublic: row.is_public,
+    createdAt: toMillis(row.created_at),
+    readers: row.is_public ? ['public'] : [`base:${row.id}`],
+  });
+}
+
+const bases: IndexDefinition = {
+  key: 'bases',
+  settings: baseSettings,
+  async load(db, ids) {
+    const uuids = uuidsOnly(ids);
+    if (!uuids.length) return [];
+    return (await baseRows(db).where('b.id', 'in', uuids).execute()).map(baseDocument);
+  },
+  async page(db, afterId, limit) {
+    let q = baseRows(db).orderBy('b.id').limit(limit);
+    if (afterId) q = q.where('b.id', '>', afterId);
+    return (await q.execute()).map(baseDocument);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Profiles
+
+function profileRows(db: Executor) {
+  return db
+    .selectFrom('users as u')
+    .select([
+      'u.id',
+      'u.display_name',
+      'u.bio',
+      'u.departement',
+      'u.profile_public',
+      'u.created_at',
+      sql<number>`(select count(*)::int from sheets s where s.owner_user_id = u.id and s.deleted_at is null and s.latest_version > 0 and s.visibility = 'public')`.as(
+        'sheet_count',
+      ),
+    ]);
+}
+type ProfileSourceRow = Awaited<ReturnType<ReturnType<typeof profileRows>['execute']>>[number];
+
+function profileDocument(row: ProfileSourceRow): BaseDocument {
+  return withHash({
+    id: row.id,
+    name: clean(row.display_name),
+    bio: clean(row.bio),
+    departement: row.departement,
+    departementName: departementLabel(row.departement),
+    sheetCount: row.sheet_count,
+    createdAt: toMillis(row.created_at),
+    // A private profile is only found by its owner, as it is only readable by them.
+    readers: row.profile_public ? ['public'] : [`user:${row.id}`],
+  });
+}
+
+const profiles: IndexDefinition = {
+  key: 'profiles',
+  settings: profileSettings,
+  async load(db, ids) {
+    const uuids = uuidsOnly(ids);
+    if (!uuids.length) return [];
+    return (await profileRows(db).where('u.id', 'in', uuids).execute()).map(profileDocument);
+  },
+  async page(db, afterId, limit) {
+    let q = profileRows(db).orderBy('u.id').limit(limit);
+    if (afterId) q = q.where('u.id', '>', afterId);
+    return (await q.execute()).map(profileDocument);
+  },
+};
+
+/** The registry. Adding an index: its definition here and its key in IndexKey (outbox.ts). */
+export const INDEXES: Record<IndexKey, IndexDefinition> = { sheets, bases, profiles };
+export const INDEX_KEYS = Object.keys(INDEXES) as IndexKey[];
