@@ -54,7 +54,6 @@ export const ATTACHMENT_KINDS = [
   { id: 'image', label: 'Image' },
   { id: 'audio', label: 'Audio' },
   { id: 'video', label: 'Vidéo' },
-  { id: 'archive', label: 'Archive' },
 ] as const;
 
 /**
@@ -210,7 +209,16 @@ export const ProfileHit = z.object({
   departement: z.string().nullable(),
   sheetCount: z.number().int(),
 });
-export const SearchHit = z.discriminatedUnion('type', [SheetHit, BaseHit, ProfileHit]);
+export const CollectionHit = z.object({
+  type: z.literal('collection'),
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  owner: Owner,
+  itemCount: z.number().int(),
+  access: z.enum(['public', 'restricted']),
+});
+export const SearchHit = z.discriminatedUnion('type', [SheetHit, BaseHit, CollectionHit, ProfileHit]);
 export type SearchHit = z.infer<typeof SearchHit>;
 
 export const FacetValue = z.object({ value: z.string(), label: z.string(), count: z.number().int(), selected: z.boolean() });

@@ -70,6 +70,29 @@ function Hit({ hit }: { hit: SearchHit }) {
           {hit.description ? <Html as="p" html={hit.description} /> : null}
         </li>
       );
+    case 'collection':
+      return (
+        <li className="hit">
+          <p className="hit__kind">Collection</p>
+          <h3 className="hit__title">
+            <Link to={`/collections/${hit.id}`}>
+              <Html html={hit.title} />
+            </Link>
+          </h3>
+          <p className="muted">
+            {hit.owner.kind === 'base' ? (
+              <>
+                Base <Link to={`/bases/${hit.owner.slug ?? ''}`}>{hit.owner.name}</Link>
+              </>
+            ) : (
+              <>Par {hit.owner.name}</>
+            )}{' '}
+            · {plural(hit.itemCount, 'fiche', 'fiches')}
+            {hit.access === 'restricted' ? <span className="badge">Privée</span> : null}
+          </p>
+          {hit.description ? <Html as="p" html={hit.description} /> : null}
+        </li>
+      );
     case 'profile':
       return (
         <li className="hit">

@@ -2,6 +2,7 @@ import type { DB } from '@malle/schema/db';
 import { FAVORITES_TITLE } from '@malle/schema/collections';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../lib/db.ts';
+import { recordSearchChange } from '../search/outbox.ts';
 
 type Executor = Database | Transaction<DB>;
 
@@ -106,8 +107,10 @@ export async function updateCollection(
     .execute();
 }
 
+/** Marks the collection changed, for its page and for search (in the caller's transaction, ADR 007). */
 export async function touchCollection(db: Executor, id: string) {
   await db.updateTable('collections').set({ updated_at: new Date() }).where('id', '=', id).execute();
+  await recordSearchChange(db, { index: 'collections', id });
 }
 
 export async function deleteCollection(db: Executor, id: string) {

@@ -8,6 +8,7 @@ import type { BaseService } from '../bases/service.ts';
 import { ratingSummaries } from '../ratings/service.ts';
 import type { SheetService } from '../sheets/service.ts';
 import { presentCollection, presentSummary } from './presenter.ts';
+import { recordSearchChange } from '../search/outbox.ts';
 import * as repo from './repo.ts';
 import type { CollectionRow } from './repo.ts';
 
@@ -119,16 +120,19 @@ export function createCollectionService(deps: {
         baseIsPublic = base.is_public;
       }
       checkVisibility({ owner_base_id: ownerBaseId, base_is_public: baseIsPublic }, input.visibility);
-      const { id } = await repo.insertCollection(db, {
-        ownerBaseId,
-        ownerUserId: ownerBaseId ? null : viewer.id,
-        createdBy: viewer.id,
-        title: input.title,
-        description: input.description,
-        visibility: input.visibility,
-        secretToken: input.visibility === 'secret_link' ? newSecret() : null,
+      return db.transaction().execute(async (trx) => {
+        const { id } = await repo.insertCollection(trx, {
+          ownerBaseId,
+          ownerUserId: ownerBaseId ? null : viewer.id,
+          createdBy: viewer.id,
+          title: input.title,
+          description: input.description,
+          visibility: input.visibility,
+          secretToken: input.visibility === 'secret_link' ? newSecret() : null,
+        });
+        await repo.touchCollection(trx, id);
+        return id;
       });
-      return id;
     },
 
     async update(id: string, viewer: Viewer, input: CollectionUpdateInput): Promise<void> {
@@ -138,18 +142,24 @@ export function createCollectionService(deps: {
       // A fresh token revokes every secret link given out before.
       const secretToken =
         input.visibility === 'secret_link' ? (input.regenerateLink || !row.secret_token ? newSecret() : row.secret_token) : null;
-      await repo.updateCollection(db, row.id, {
-        title: row.is_favorites ? row.title : input.title,
-        description: input.description,
-        visibility: input.visibility,
-        secretToken,
+      await db.transaction().execute(async (trx) => {
+        await repo.updateCollection(trx, row.id, {
+          title: row.is_favorites ? row.title : input.title,
+          description: input.description,
+          visibility: input.visibility,
+          secretToken,
+        });
+        await repo.touchCollection(trx, row.id);
       });
     },
 
     async remove(id: string, viewer: Viewer): Promise<void> {
       const row = await editable(id, viewer);
       if (row.is_favorites) throw new AppError('favorites_locked');
-      await repo.deleteCollection(db, row.id);
+      await db.transaction().execute(async (trx) => {
+        await repo.deleteCollection(trx, row.id);
+        await recordSearchChange(trx, { index: 'collections', id: row.id });
+      });
     },
 
     /** Adds a sheet the person can read (published), at the end; adding it again changes nothing. */

@@ -35,6 +35,7 @@ import {
   type Purpose,
 } from './media.ts';
 import { VARIANT_WIDTHS } from './process.ts';
+import { recordSheetChange } from '../search/outbox.ts';
 import * as repo from './repo.ts';
 import type { FileRow, VariantRef } from './repo.ts';
 import { ANYONE, type UrlSigner, type VariantName } from './signing.ts';
@@ -101,8 +102,6 @@ export function createFileService(deps: {
   signer: UrlSigner;
   sheets: SheetAccess;
   log: FastifyBaseLogger;
-  /** Called (in the transaction) when the extracted text of files used by these sheets changes. */
-  onSheetsFilesChanged?: (sheetIds: string[]) => Promise<void>;
 }) {
   const { db, storage, config, signer } = deps;
   const limits = { maxBytes: config.maxBytes, imageMaxBytes: config.imageMaxBytes };
@@ -437,10 +436,8 @@ export function createFileService(deps: {
             thumbnailKey,
             variants,
           });
-          if (result.text && deps.onSheetsFilesChanged) {
-            const sheets = await repo.sheetsUsingBlob(trx, sha256);
-            await deps.onSheetsFilesChanged(sheets.map((s) => s.sheet_id));
-          }
+          // Sheets showing this text in search get their documents refreshed (ADR 007).
+          for (const { sheet_id } of await repo.sheetsUsingBlob(trx, sha256)) await recordSheetChange(trx, sheet_id);
         });
         return 'ready';
       } finally {

@@ -13,7 +13,8 @@ import { FACETS, THEMES, type Facet } from '@malle/schema/taxonomies';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Settings } from 'meilisearch';
 import type { IndexKey } from './outbox.ts';
-import { baseSettings, profileSettings, sheetSettings } from './settings.ts';
+import { ratingSummaries } from '../ratings/service.ts';
+import { baseSettings, collectionSettings, profileSettings, sheetSettings } from './settings.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -88,6 +89,16 @@ function sheetRows(db: Executor) {
       sql<number>`(select count(*)::int from sheets a where a.adapted_from_sheet_id = s.id and a.deleted_at is null)`.as(
         'adaptation_count',
       ),
+      sql<number>`(select count(*)::int from collection_items ci where ci.sheet_id = s.id)`.as('collection_count'),
+      // The text extracted from the attachments of the published version, and their kinds.
+      sql<string | null>`(select string_agg(b.text, E'\n\n' order by svf.position) from sheet_version_files svf
+        join files f on f.id = svf.file_id join blobs b on b.sha256 = f.blob_sha256
+        where svf.sheet_id = s.id and svf.version = s.latest_version and f.purpose = 'attachment' and b.status = 'ready')`.as(
+        'attachment_text',
+      ),
+      sql<string[]>`coalesce((select array_agg(distinct b.kind) from sheet_version_files svf
+        join files f on f.id = svf.file_id join blobs b on b.sha256 = f.blob_sha256
+        where svf.sheet_id = s.id and svf.version = s.latest_version and f.purpose = 'attachment'), '{}')`.as('attachment_kinds'),
     ])
     .where('s.deleted_at', 'is', null)
     .where('s.latest_version', '>', 0)
@@ -96,29 +107,44 @@ function sheetRows(db: Executor) {
 
 type SheetSourceRow = Awaited<ReturnType<ReturnType<typeof sheetRows>['execute']>>[number];
 
-/**
- * Ratings (issue 6) plug in here: return the sheet's average score (1–5) and number of ratings.
- * Until ratings exist, no sheet is rated; sorting by "mieux évaluées" and the rating filter are
- * already wired to these fields.
- */
-export function sheetRating(_row: SheetSourceRow): { score: number | null; count: number } {
-  return { score: null, count: 0 };
-}
+/** The Bayesian score and count (ADR 009); the score is null below the badge threshold. */
+type SheetRating = { score: number | null; count: number };
 
-/**
- * "Plus utilisées / adaptées": adaptations today; collections (issue 6) add how many collections
- * hold the sheet.
- */
+/** "Plus utilisées / adaptées": adaptations plus the collections that hold the sheet. */
 export function sheetUsage(row: SheetSourceRow): { adaptationCount: number; usageCount: number } {
-  return { adaptationCount: row.adaptation_count, usageCount: row.adaptation_count };
+  return { adaptationCount: row.adaptation_count, usageCount: row.adaptation_count + row.collection_count };
 }
 
-/**
- * Files (issue 4) plug in here: the extracted text of the sheet's attachments and the kinds of
- * files attached (ids of ATTACHMENT_KINDS). Until files exist, sheets have no attachment text.
- */
-export function sheetAttachments(_row: SheetSourceRow): { text: string; kinds: string[] } {
-  return { text: '', kinds: [] };
+/** Stored file kinds → the attachment filter's terms (ATTACHMENT_KINDS). */
+const KIND_TERMS: Record<string, string> = {
+  pdf: 'pdf',
+  document: 'texte',
+  slides: 'diaporama',
+  spreadsheet: 'tableur',
+  image: 'image',
+  audio: 'audio',
+  video: 'video',
+};
+/** Beyond this, attachment text adds index weight and little findability. */
+const MAX_ATTACHMENT_TEXT = 100_000;
+
+export function sheetAttachments(row: SheetSourceRow): { text: string; kinds: string[] } {
+  return {
+    text: (row.attachment_text ?? '').slice(0, MAX_ATTACHMENT_TEXT),
+    kinds: row.attachment_kinds.map((k) => KIND_TERMS[k] ?? k),
+  };
+}
+
+/** Documents of these rows, with their ratings read in one query. */
+async function sheetDocuments(db: Executor, rows: SheetSourceRow[]): Promise<BaseDocument[]> {
+  const ratings = await ratingSummaries(
+    db as Database,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => {
+    const r = ratings.get(row.id);
+    return sheetDocument(row, { score: r?.score ?? null, count: r?.count ?? 0 });
+  });
 }
 
 /** Who may find a sheet: everyone when it is public in a public space; else its editors only. */
@@ -144,9 +170,8 @@ function indexingLabels(indexing: Indexing): string[] {
 
 const themeGroupOf = new Map(THEMES.map((t) => [t.id, t.group]));
 
-export function sheetDocument(row: SheetSourceRow): BaseDocument {
+export function sheetDocument(row: SheetSourceRow, rating: SheetRating): BaseDocument {
   const indexing = Indexing.parse(row.indexing);
-  const rating = sheetRating(row);
   const usage = sheetUsage(row);
   const attachments = sheetAttachments(row);
   return withHash({
@@ -192,12 +217,12 @@ const sheets: IndexDefinition = {
   async load(db, ids) {
     const uuids = uuidsOnly(ids);
     if (!uuids.length) return [];
-    return (await sheetRows(db).where('s.id', 'in', uuids).execute()).map(sheetDocument);
+    return sheetDocuments(db, await sheetRows(db).where('s.id', 'in', uuids).execute());
   },
   async page(db, afterId, limit) {
     let q = sheetRows(db).orderBy('s.id').limit(limit);
     if (afterId) q = q.where('s.id', '>', afterId);
-    return (await q.execute()).map(sheetDocument);
+    return sheetDocuments(db, await q.execute());
   },
 };
 
@@ -305,6 +330,71 @@ const profiles: IndexDefinition = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// Collections
+
+function collectionRows(db: Executor) {
+  return db
+    .selectFrom('collections as c')
+    .leftJoin('bases as b', 'b.id', 'c.owner_base_id')
+    .leftJoin('users as u', 'u.id', 'c.owner_user_id')
+    .select([
+      'c.id',
+      'c.title',
+      'c.description',
+      'c.visibility',
+      'c.owner_base_id',
+      'c.owner_user_id',
+      'c.updated_at',
+      'b.slug as base_slug',
+      'b.name as base_name',
+      'b.is_public as base_is_public',
+      'u.display_name as owner_name',
+      // What anyone can open in it: published public sheets of public spaces (the count shown on
+      // public hits must not reveal private items).
+      sql<number>`(select count(*)::int from collection_items ci join sheets s on s.id = ci.sheet_id
+        left join bases sb on sb.id = s.owner_base_id
+        where ci.collection_id = c.id and s.deleted_at is null and s.latest_version > 0 and s.visibility = 'public'
+          and (s.owner_base_id is null or (sb.is_public and sb.deleted_at is null)))`.as('public_item_count'),
+      sql<number>`(select count(*)::int from collection_items ci where ci.collection_id = c.id)`.as('item_count'),
+    ])
+    .where('c.is_favorites', '=', false)
+    .where((eb) => eb.or([eb('c.owner_base_id', 'is', null), eb('b.deleted_at', 'is', null)]));
+}
+type CollectionSourceRow = Awaited<ReturnType<ReturnType<typeof collectionRows>['execute']>>[number];
+
+function collectionDocument(row: CollectionSourceRow): BaseDocument {
+  const isPublic = row.visibility === 'public' && (row.owner_base_id ? row.base_is_public === true : true);
+  return withHash({
+    id: row.id,
+    title: clean(row.title),
+    description: clean(row.description),
+    ownerKind: row.owner_base_id ? 'base' : 'person',
+    ownerId: row.owner_base_id ?? row.owner_user_id,
+    ownerName: clean(row.owner_base_id ? row.base_name : (row.owner_name ?? 'Ancien membre')),
+    baseSlug: row.base_slug,
+    itemCount: isPublic ? row.public_item_count : row.item_count,
+    updatedAt: toMillis(row.updated_at),
+    // Like sheets: secret-link and private collections are found only by those who edit them.
+    readers: isPublic ? ['public'] : row.owner_base_id ? [`base:${row.owner_base_id}`] : [`user:${row.owner_user_id}`],
+  });
+}
+
+const collections: IndexDefinition = {
+  key: 'collections',
+  settings: collectionSettings,
+  async load(db, ids) {
+    const uuids = uuidsOnly(ids);
+    if (!uuids.length) return [];
+    return (await collectionRows(db).where('c.id', 'in', uuids).execute()).map(collectionDocument);
+  },
+  async page(db, afterId, limit) {
+    let q = collectionRows(db).orderBy('c.id').limit(limit);
+    if (afterId) q = q.where('c.id', '>', afterId);
+    return (await q.execute()).map(collectionDocument);
+  },
+};
+
 /** The registry. Adding an index: its definition here and its key in IndexKey (outbox.ts). */
-export const INDEXES: Record<IndexKey, IndexDefinition> = { sheets, bases, profiles };
+export const INDEXES: Record<IndexKey, IndexDefinition> = { sheets, bases, collections, profiles };
 export const INDEX_KEYS = Object.keys(INDEXES) as IndexKey[];

@@ -16,7 +16,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Index names known to the outbox. Each must have a definition in documents.ts. */
-export type IndexKey = 'sheets' | 'bases' | 'profiles';
+export type IndexKey = 'sheets' | 'bases' | 'collections' | 'profiles';
 
 export async function recordSearchChange(db: Executor, change: { index: IndexKey; id: string }): Promise<void> {
   await db.insertInto('search_outbox').values({ index_name: change.index, doc_id: change.id }).execute();
@@ -31,8 +31,8 @@ export async function recordSearchChanges(db: Executor, index: IndexKey, ids: re
 }
 
 /**
- * A sheet changed: its document, and the document of its owner (base or person), whose public
- * sheet count may have changed with it.
+ * A sheet changed: its document, the document of its owner (base or person), whose public sheet
+ * count may have changed with it, and the collections that hold it (their public item count).
  */
 export async function recordSheetChange(db: Executor, sheetId: string): Promise<void> {
   await sql`
@@ -42,6 +42,8 @@ export async function recordSheetChange(db: Executor, sheetId: string): Promise<
     select case when s.owner_base_id is not null then 'bases' else 'profiles' end,
            coalesce(s.owner_base_id, s.owner_user_id)::text
       from sheets s where s.id = ${sheetId}
+    union all
+    select 'collections', ci.collection_id::text from collection_items ci where ci.sheet_id = ${sheetId}
   `.execute(db);
 }
 

@@ -17,6 +17,7 @@ import {
   type SearchResult,
 } from '@malle/schema/search';
 import { FACETS } from '@malle/schema/taxonomies';
+import { MIN_RATINGS_FOR_SCORE } from '@malle/schema/ratings';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import type { Database } from '../../lib/db.ts';
@@ -62,6 +63,7 @@ const SORTS: Record<IndexKey, Partial<Record<SearchQuery['sort'], string[]>>> = 
     'plus-adaptees': ['usageCount:desc'],
   },
   bases: { recent: ['createdAt:desc'], 'plus-adaptees': ['sheetCount:desc'] },
+  collections: { recent: ['updatedAt:desc'], 'plus-adaptees': ['itemCount:desc'] },
   profiles: { recent: ['createdAt:desc'], 'plus-adaptees': ['sheetCount:desc'] },
 };
 
@@ -97,6 +99,11 @@ const HIGHLIGHT: Record<
   bases: {
     attributesToRetrieve: ['id', 'slug', 'name', 'description', 'departement', 'memberCount', 'sheetCount', 'readers'],
     attributesToHighlight: ['name', 'description'],
+    attributesToCrop: ['description:40'],
+  },
+  collections: {
+    attributesToRetrieve: ['id', 'title', 'description', 'ownerKind', 'ownerId', 'ownerName', 'baseSlug', 'itemCount', 'readers'],
+    attributesToHighlight: ['title', 'description'],
     attributesToCrop: ['description:40'],
   },
   profiles: {
@@ -141,7 +148,8 @@ function presentHit(kind: IndexKey, hit: Hit): SearchHit {
         access: hit.readers.includes('public') ? 'public' : 'restricted',
         hasQuiz: hit.hasQuiz === true,
         adaptationCount: Number(hit.adaptationCount ?? 0),
-        rating: count > 0 ? { score: Number(hit.ratingScore), count } : null,
+        // No score below the badge threshold (ADR 009): a score from one or two ratings misleads.
+        rating: count >= MIN_RATINGS_FOR_SCORE ? { score: Number(hit.ratingScore), count } : null,
         publishedAt: new Date(Number(hit.publishedAt)).toISOString(),
       };
     }
@@ -155,6 +163,21 @@ function presentHit(kind: IndexKey, hit: Hit): SearchHit {
         departement: departementLabel((hit.departement as string | null) ?? null),
         memberCount: Number(hit.memberCount ?? 0),
         sheetCount: Number(hit.sheetCount ?? 0),
+        access: hit.readers.includes('public') ? 'public' : 'restricted',
+      };
+    case 'collections':
+      return {
+        type: 'collection',
+        id: hit.id,
+        title: safeHighlight(f.title ?? hit.title),
+        description: safeHighlight(f.description ?? hit.description),
+        owner: {
+          kind: hit.ownerKind === 'base' ? 'base' : 'person',
+          slug: (hit.baseSlug as string | null) ?? null,
+          id: asText(hit.ownerId),
+          name: plain(hit.ownerName),
+        },
+        itemCount: Number(hit.itemCount ?? 0),
         access: hit.readers.includes('public') ? 'public' : 'restricted',
       };
     case 'profiles':

@@ -144,6 +144,13 @@ export const baseSettings: Settings = {
   sortableAttributes: ['createdAt', 'sheetCount'],
 };
 
+export const collectionSettings: Settings = {
+  ...common,
+  searchableAttributes: ['title', 'description', 'ownerName'],
+  filterableAttributes: ['readers'],
+  sortableAttributes: ['updatedAt', 'itemCount'],
+};
+
 export const profileSettings: Settings = {
   ...common,
   searchableAttributes: ['name', 'bio', 'departementName'],
