@@ -138,7 +138,7 @@ export function sheetAttachments(row: SheetSourceRow): { text: string; kinds: st
 /** Documents of these rows, with their ratings read in one query. */
 async function sheetDocuments(db: Executor, rows: SheetSourceRow[]): Promise<BaseDocument[]> {
   const ratings = await ratingSummaries(
-    db as Database,
+    db,
     rows.map((r) => r.id),
   );
   return rows.map((row) => {
