@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearch } from '../../lib/search.ts';
+import { makePptx } from '../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { signUp, type Agent } from '../../test/session-client.ts';
 import { INDEXES } from './documents.ts';
@@ -158,24 +159,6 @@ describe('relevance', () => {
     await sync();
     const result = await find(null, 'type=sheets&q=tablette');
     expect(result.hits[0].title).toBe('Atelier &lt;img src=x onerror=alert(1)&gt; <mark>tablette</mark>');
-  });
-
-  it('searches attachment text, ranked after the body (document written as the files module will)', async () => {
-    // Files (issue 4) fill `attachmentText`; the index settings already search it.
-    const index = indexOf(search(), 'sheets');
-    const [base] = (await index.getDocuments({ limit: 1 })).results;
-    await index
-      .addDocuments([
-        { ...base!, id: 'attachment-probe', slug: 'sonde', attachmentText: 'Diaporama sur la visioconférence avec Jitsi' },
-      ])
-      .waitTask();
-    try {
-      const result = await find(null, 'type=sheets&q=jitsi');
-      expect(slugsOf(result)).toEqual(['sonde']);
-      expect(result.hits[0].snippet).toContain('<mark>Jitsi</mark>');
-    } finally {
-      await index.deleteDocument('attachment-probe').waitTask();
-    }
   });
 });
 
@@ -394,5 +377,88 @@ describe('reconcile and rebuild', () => {
     expect(await search().client.getIndexes({ limit: 100 })).toMatchObject({
       results: expect.not.arrayContaining([expect.objectContaining({ uid: expect.stringContaining('__rebuild') })]),
     });
+  });
+});
+
+describe('files, ratings and collections in search', () => {
+  it('searches the text of attachments once extracted, with a filter on their kind', async () => {
+    const slug = await publish(author, publicBase, { title: 'Réunions à distance', summary: 'Atelier visioconférence.' });
+    const deck = await makePptx(['Se connecter à Jitsi', 'Couper son micro']);
+    const announced = await call(author, 'POST', `/api/v1/sheets/${slug}/uploads`, {
+      name: 'diaporama.pptx',
+      size: deck.length,
+      purpose: 'attachment',
+    });
+    const sent = await t.app.inject({
+      method: 'PUT',
+      url: announced.json().uploadUrl,
+      headers: { ...headers(author), 'content-type': 'application/octet-stream' },
+      payload: deck,
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const draft = (await call(author, 'GET', `/api/v1/sheets/${slug}/draft`)).json();
+    const body = doc(p('Déroulé.'), {
+      type: 'attachment',
+      attrs: { fileId: sent.json().file.id, role: 'diaporama', label: 'Diaporama' },
+    });
+    const saved = await call(author, 'PUT', `/api/v1/sheets/${slug}/draft`, {
+      revision: draft.revision,
+      title: draft.title,
+      summary: draft.summary,
+      body,
+      indexing: draft.indexing,
+      licence: draft.licence,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await call(author, 'POST', `/api/v1/sheets/${slug}/publish`, { changeNote: 'Diaporama' })).statusCode).toBe(201);
+    await sync();
+    expect(slugsOf(await find(null, 'type=sheets&q=jitsi'))).toEqual([]); // not extracted yet
+    await t.app.jobs.runPending(); // extraction records the sheet in the outbox
+    await sync();
+    const result = await find(null, 'type=sheets&q=jitsi');
+    expect(slugsOf(result)).toEqual([slug]);
+    expect(result.hits[0].snippet).toContain('<mark>Jitsi</mark>');
+    const byKind = await find(null, 'type=sheets&attachmentKinds=diaporama');
+    expect(slugsOf(byKind)).toEqual([slug]);
+  });
+
+  it('sorts by Bayesian score once sheets have enough ratings, and filters by rating', async () => {
+    const raters = await Promise.all([1, 2, 3].map(() => signUp(t.app)));
+    for (const rater of raters) {
+      const rated = await call(rater, 'PUT', `/api/v1/sheets/${mailbox}/ratings/mine`, {
+        useful: 5,
+        clear: 5,
+        reliable: 4,
+        usedInWorkshop: true,
+        comment: '',
+      });
+      expect(rated.statusCode, rated.body).toBeLessThan(300);
+    }
+    await sync();
+    const best = await find(null, 'type=sheets&sort=mieux-evaluees');
+    expect(best.hits[0].slug).toBe(mailbox);
+    expect(best.hits[0].rating).toMatchObject({ count: 3 });
+    const fourPlus = await find(null, 'type=sheets&ratings=4');
+    expect(slugsOf(fourPlus)).toEqual([mailbox]);
+  });
+
+  it('finds public collections, and private ones only for their owner', async () => {
+    const open = await call(author, 'POST', '/api/v1/collections', { title: 'Parcours arnaques en ligne', visibility: 'public' });
+    const closed = await call(author, 'POST', '/api/v1/collections', {
+      title: 'Parcours arnaques (brouillon)',
+      visibility: 'private',
+    });
+    expect(open.statusCode, open.body).toBe(201);
+    expect(closed.statusCode).toBe(201);
+    expect(
+      (await call(author, 'POST', `/api/v1/collections/${open.json().id}/items`, { sheetSlug: phishing, note: '' })).statusCode,
+    ).toBe(204);
+    await sync();
+    const visitor = await find(null, 'type=collections&q=arnaques');
+    expect(visitor.hits.map((h: { id: string }) => h.id)).toEqual([open.json().id]);
+    expect(visitor.hits[0]).toMatchObject({ type: 'collection', itemCount: 1, access: 'public' });
+    expect(visitor.totals.collections).toBe(1);
+    const owner = await find(author, 'type=collections&q=arnaques');
+    expect(owner.totals.collections).toBe(2);
   });
 });
