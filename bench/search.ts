@@ -516,7 +516,7 @@ try {
   // -------------------------------------------------------------------------------------------
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   console.log(`\nCorpus: ${SHEETS} sheets (5 % private), ${BASES} bases, ${PEOPLE} people; ${queries.length} queries`);
-  console.log('Collections: pending (the collections index lands with issue 6).');
+  console.log('Collections: not in this synthetic corpus yet.');
   console.log(`Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}\n`);
   console.log('engine       conc  p50        p95        p99');
   for (const name of Object.keys(engines)) {

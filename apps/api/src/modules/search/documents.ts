@@ -2,7 +2,7 @@
  * The search indexes: one definition per index (settings + how to build its documents from the
  * database). A definition loads documents by id (for the outbox relay) or page by page (for
  * reconcile and rebuild); an id it does not return must not be in the index (deleted, unpublished,
- * or otherwise gone). The collections index joins this registry with the collections work.
+ * or otherwise gone).
  */
 import { createHash } from 'node:crypto';
 import type { DB } from '@malle/schema/db';

@@ -6,7 +6,7 @@
  *
  *   await recordSearchChange(trx, { index: 'sheets', id: sheet.id });
  *
- * Indexes: 'sheets', 'bases', 'profiles' ('collections' joins with the collections work). Files call
+ * Indexes: 'sheets', 'bases', 'collections', 'profiles'. Files call
  * `recordSheetChange(trx, sheetId)` once an attachment's text is extracted; ratings and
  * collections call it when a score or membership changes.
  */

@@ -50,7 +50,7 @@ export function safeHighlight(text: unknown): string {
 }
 const plain = (text: unknown) => safeHighlight(asText(text).replaceAll(PRE, '').replaceAll(POST, ''));
 
-/** Kinds that have an index on this branch (collections joins with the collections work). */
+/** Kinds that have an index (every search kind does today; a new kind may land without one). */
 const indexed = (kind: SearchKind): kind is IndexKey => kind in INDEXES;
 
 const quote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
@@ -326,7 +326,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
           facets: [],
         };
       } else if (!indexed(query.type)) {
-        // Collections: the index arrives with the collections work; until then there is nothing.
+        // A kind without an index yet: nothing to show, totals of the others.
         const counts = await multi(
           kinds.map((kind) => ({ indexUid: uid(kind), q: query.q, filter: [readers], page: 1, hitsPerPage: 0 })),
         );
