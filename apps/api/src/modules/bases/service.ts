@@ -37,10 +37,11 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
     return { base, role };
   }
 
+  const notAdmin = () => new AppError('forbidden', { message: 'Seuls les administrateurs de la base peuvent faire cela.' });
+
   async function asAdmin(slug: string, viewer: Viewer): Promise<BaseRow> {
     const { base, role } = await readable(slug, viewer);
-    if (role !== 'admin')
-      throw new AppError('forbidden', { message: 'Seuls les administrateurs de la base peuvent faire cela.' });
+    if (role !== 'admin') throw notAdmin();
     return base;
   }
 
@@ -186,6 +187,8 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
       const base = await asAdmin(slug, viewer);
       await db.transaction().execute(async (trx) => {
         await repo.lockBase(trx, base.id);
+        // Checked again under the lock: a concurrent change may have just demoted this administrator.
+        if ((await repo.findRole(trx, base.id, viewer.id)) !== 'admin') throw notAdmin();
         const current = await repo.findRole(trx, base.id, userId);
         if (!current) throw new AppError('not_found');
         if (current === 'admin' && role !== 'admin' && (await repo.countAdmins(trx, base.id)) <= 1)
@@ -201,6 +204,8 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
         throw new AppError('forbidden', { message: 'Seuls les administrateurs de la base peuvent retirer un membre.' });
       await db.transaction().execute(async (trx) => {
         await repo.lockBase(trx, base.id);
+        if (userId !== viewer.id && (await repo.findRole(trx, base.id, viewer.id)) !== 'admin')
+          throw new AppError('forbidden', { message: 'Seuls les administrateurs de la base peuvent retirer un membre.' });
         const current = await repo.findRole(trx, base.id, userId);
         if (!current) throw new AppError('not_found');
         if (current === 'admin' && (await repo.countAdmins(trx, base.id)) <= 1) throw new AppError('last_admin');
