@@ -8,7 +8,7 @@ import type { BaseService } from '../bases/service.ts';
 import { ratingSummaries } from '../ratings/service.ts';
 import type { SheetService } from '../sheets/service.ts';
 import { presentCollection, presentSummary } from './presenter.ts';
-import { recordSearchChange } from '../search/outbox.ts';
+import { recordSearchChange, recordSheetChange } from '../search/outbox.ts';
 import * as repo from './repo.ts';
 import type { CollectionRow } from './repo.ts';
 
@@ -183,6 +183,8 @@ export function createCollectionService(deps: {
           pinnedVersion: input.pinnedVersion,
         });
         await repo.touchCollection(trx, row.id);
+        // "Plus utilisées" counts the collections holding the sheet.
+        await recordSheetChange(trx, sheet.id);
       });
     },
 
@@ -199,8 +201,11 @@ export function createCollectionService(deps: {
     /** Editors may remove any item, including one they can no longer read. */
     async removeItem(id: string, viewer: Viewer, sheetId: string): Promise<void> {
       const row = await editable(id, viewer);
-      if (!(await repo.removeItem(db, row.id, sheetId))) throw new AppError('not_found');
-      await repo.touchCollection(db, row.id);
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.removeItem(trx, row.id, sheetId))) throw new AppError('not_found');
+        await repo.touchCollection(trx, row.id);
+        await recordSheetChange(trx, sheetId);
+      });
     },
 
     /** Removes every item the editor can no longer read ("1 fiche n'est plus disponible"). */
@@ -264,6 +269,7 @@ export function createCollectionService(deps: {
       if (collectionIds.some((id) => !editableIds.has(id))) throw new AppError('not_found');
       const wanted = new Set(collectionIds);
       await db.transaction().execute(async (trx) => {
+        await recordSheetChange(trx, sheet.id);
         const holding = await repo.collectionsHolding(trx, [...editableIds], sheet.id);
         for (const id of editableIds) {
           if (wanted.has(id) && !holding.has(id)) {
