@@ -50,10 +50,16 @@ export function fixtures(app: () => App) {
     expect(res.statusCode, res.body).toBeLessThan(300);
   }
 
-  /** Saves the draft with changes, based on its current revision. */
-  async function saveDraft(agent: Agent, slug: string, changes: Record<string, unknown>) {
-    const draft = (await call(agent, 'GET', `/api/v1/sheets/${slug}/draft`)).json<Record<string, unknown>>();
-    const res = await call(agent, 'PUT', `/api/v1/sheets/${slug}/draft`, {
+  async function draftOf(agent: Agent, slug: string) {
+    const res = await call(agent, 'GET', `/api/v1/sheets/${slug}/draft`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ revision: number; title: string; summary: string; body: unknown; indexing: unknown; licence: string }>();
+  }
+
+  /** Tries to save the draft with changes, based on its current revision; gives the response. */
+  async function trySave(agent: Agent, slug: string, changes: Record<string, unknown>) {
+    const draft = await draftOf(agent, slug);
+    return call(agent, 'PUT', `/api/v1/sheets/${slug}/draft`, {
       revision: draft.revision,
       title: draft.title,
       summary: draft.summary,
@@ -62,6 +68,11 @@ export function fixtures(app: () => App) {
       licence: draft.licence,
       ...changes,
     });
+  }
+
+  /** Saves the draft with changes, based on its current revision. */
+  async function saveDraft(agent: Agent, slug: string, changes: Record<string, unknown>) {
+    const res = await trySave(agent, slug, changes);
     expect(res.statusCode, res.body).toBe(200);
   }
 
@@ -101,5 +112,5 @@ export function fixtures(app: () => App) {
     return publish(agent, slug);
   }
 
-  return { call, createBase, addMember, saveDraft, publish, draftSheet, publishedSheet, republish };
+  return { headers, call, createBase, addMember, draftOf, trySave, saveDraft, publish, draftSheet, publishedSheet, republish };
 }

@@ -15,14 +15,13 @@ import {
   makeZipBombDocx,
 } from '../../test/fixtures.ts';
 import { signUp, type Agent } from '../../test/session-client.ts';
-import { INDEXING, doc, p, sheetClient } from '../../test/sheet-client.ts';
+import { INDEXING, doc, fixtures, paragraph as p } from '../../test/api-fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 
 let t: TestApp;
-let s: ReturnType<typeof sheetClient>;
+const s = fixtures(() => t.app);
 beforeAll(async () => {
   t = await createTestApp({ IMAGE_MAX_BYTES: String(2 * 1024 * 1024), FILE_MAX_BYTES: String(8 * 1024 * 1024) });
-  s = sheetClient(t.app);
 });
 afterAll(() => t.close());
 
@@ -62,7 +61,7 @@ const attachment = (fileId: string, label: string, role = 'guide_animation') => 
 const image = (fileId: string, alt: string) => ({ type: 'image', attrs: { fileId, alt, caption: null } });
 
 async function publishedWith(agent: Agent, slug: string, blocks: unknown[], visibility: 'public' | 'private' = 'public') {
-  const saved = await s.save(agent, slug, { summary: 'Atelier.', body: doc(p('Déroulé.'), ...blocks), indexing: INDEXING });
+  const saved = await s.trySave(agent, slug, { summary: 'Atelier.', body: doc(p('Déroulé.'), ...blocks), indexing: INDEXING });
   expect(saved.statusCode, saved.body).toBe(200);
   await s.publish(agent, slug, visibility);
 }
@@ -122,7 +121,7 @@ function zipEntries(bytes: Buffer): Promise<string[]> {
 describe('uploading and reading files', () => {
   it('verifies, stores, processes a PDF and serves it through a signed link to readers of the sheet only', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const pdf = await makePdf(3, 'Guide animation');
     const res = await upload(author, slug, 'Guide d’animation.pdf', pdf);
     expect(res.statusCode, res.body).toBe(201);
@@ -181,7 +180,7 @@ describe('uploading and reading files', () => {
 
   it('reads slides: slide count, text and the embedded preview', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const res = await upload(
       author,
       slug,
@@ -200,7 +199,7 @@ describe('uploading and reading files', () => {
 
   it('makes image variants and shows images through signed links; readers of a public sheet may load them without an account', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const res = await upload(author, slug, 'capture.png', await makePng(2000, 1000), 'image');
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json<{ file: Json }>().file.id as string;
@@ -226,8 +225,8 @@ describe('uploading and reading files', () => {
 
   it('stores the same bytes once, answers a repeated upload with the same file, and refuses a concurrent or expired one', async () => {
     const author = await signUp(t.app);
-    const first = await s.newSheet(author);
-    const second = await s.newSheet(author);
+    const first = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
+    const second = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const pdf = await makePdf(1, 'Doublon');
     const before = await counts();
     const announced = await s.call(author, 'POST', `/api/v1/sheets/${first}/uploads`, {
@@ -270,7 +269,7 @@ describe('uploading and reading files', () => {
 
   it('cleans a file name of paths and control characters', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const res = await upload(author, slug, '../../etc/\u0000pass\u202Ewd\n.pdf', await makePdf(1));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().file.name).toBe('passwd.pdf');
@@ -330,7 +329,7 @@ describe('refusing bad files', () => {
 
   it.each(cases)('refuses $what with $code, leaving nothing behind', async ({ name, bytes, purpose, status, code }) => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const before = await counts();
     const res = await upload(author, slug, name, await bytes(), purpose ?? 'attachment');
     expect(res.statusCode, res.body).toBe(status);
@@ -341,7 +340,7 @@ describe('refusing bad files', () => {
 
   it('refuses empty files and files over the limit when announced, and bytes beyond the announced size', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const empty = await s.call(author, 'POST', `/api/v1/sheets/${slug}/uploads`, {
       name: 'vide.pdf',
       size: 0,
@@ -377,7 +376,7 @@ describe('refusing bad files', () => {
 
   it('converts an SVG to PNG, scripts and all', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const res = await upload(author, slug, 'schema.svg', SVG_WITH_SCRIPT, 'image');
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().file).toMatchObject({ name: 'schema.png', mediaType: 'image/png', kind: 'image' });
@@ -388,7 +387,7 @@ describe('refusing bad files', () => {
 
   it('marks a truncated or encrypted PDF "illisible" without failing the worker', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const pdf = await makePdf(4);
     const truncated = await upload(author, slug, 'tronqué.pdf', pdf.subarray(0, Math.floor(pdf.length / 3)));
     const encrypted = await upload(author, slug, 'secret.pdf', await makeEncryptedPdf());
@@ -417,17 +416,17 @@ describe('files and sheet life', () => {
   it('refuses a draft that refers to another sheet’s file, and keeps draft-only files from readers', async () => {
     const author = await signUp(t.app);
     const victim = await signUp(t.app);
-    const theirs = await s.newSheet(victim);
+    const theirs = await s.draftSheet(victim, null, 'Reconnaître un mail d’hameçonnage');
     const theirFile = (await upload(victim, theirs, 'privé.pdf', await makePdf(1))).json().file.id as string;
-    const mine = await s.newSheet(author);
-    const saved = await s.save(author, mine, { body: doc(attachment(theirFile, 'Volé')) });
+    const mine = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
+    const saved = await s.trySave(author, mine, { body: doc(attachment(theirFile, 'Volé')) });
     expect(saved.statusCode).toBe(400);
     expect(saved.json().error.details.fields[0].message).toContain('n’appartient pas à cette fiche');
 
     // Published sheet, then a new file only in the draft: readers cannot open it.
     await publishedWith(author, mine, []);
     const draftOnly = (await upload(author, mine, 'brouillon.pdf', await makePdf(1))).json().file.id as string;
-    expect((await s.save(author, mine, { body: doc(attachment(draftOnly, 'Brouillon')) })).statusCode).toBe(200);
+    expect((await s.trySave(author, mine, { body: doc(attachment(draftOnly, 'Brouillon')) })).statusCode).toBe(200);
     const reader = await signUp(t.app);
     expect((await download(reader, draftOnly)).authorized.statusCode).toBe(404);
     expect((await download(author, draftOnly)).content?.statusCode).toBe(200);
@@ -435,14 +434,14 @@ describe('files and sheet life', () => {
 
   it('keeps files used by a version, removes the ones nothing refers to, and the objects with them', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const kept = (await upload(author, slug, 'v1.pdf', await makePdf(1, 'Version un'))).json().file.id as string;
     await publishedWith(author, slug, [attachment(kept, 'Première')]);
     const dropped = (await upload(author, slug, 'essai.pdf', await makePdf(1, 'Essai'))).json().file.id as string;
-    expect((await s.save(author, slug, { body: doc(attachment(dropped, 'Essai')) })).statusCode).toBe(200);
+    expect((await s.trySave(author, slug, { body: doc(attachment(dropped, 'Essai')) })).statusCode).toBe(200);
     // v2 without the first file; then the draft drops the trial file too.
     await s.publish(author, slug);
-    expect((await s.save(author, slug, { body: doc(p('Plus de fichier.')) })).statusCode).toBe(200);
+    expect((await s.trySave(author, slug, { body: doc(p('Plus de fichier.')) })).statusCode).toBe(200);
     await t.app.jobs.runPending();
     await t.app.files.cleanup(0);
     const remaining = await t.db.selectFrom('files').select('id').where('id', 'in', [kept, dropped]).execute();
@@ -463,12 +462,12 @@ describe('files and sheet life', () => {
     expect((await objectKeys()).filter((k) => k.includes(sha))).toEqual([]);
 
     // Deleting the sheet removes its files, but not bytes another sheet still uses.
-    const other = await s.newSheet(author);
+    const other = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const shared = await makePdf(1, 'Partagé');
     const sharedThere = (await upload(author, other, 'partagé.pdf', shared)).json().file.id as string;
-    expect((await s.save(author, other, { body: doc(attachment(sharedThere, 'Partagé')) })).statusCode).toBe(200);
+    expect((await s.trySave(author, other, { body: doc(attachment(sharedThere, 'Partagé')) })).statusCode).toBe(200);
     const sharedHere = (await upload(author, slug, 'partagé.pdf', shared)).json().file.id as string;
-    expect((await s.save(author, slug, { body: doc(attachment(sharedHere, 'Partagé')) })).statusCode).toBe(200);
+    expect((await s.trySave(author, slug, { body: doc(attachment(sharedHere, 'Partagé')) })).statusCode).toBe(200);
     await s.publish(author, slug);
     expect((await s.call(author, 'DELETE', `/api/v1/sheets/${slug}`)).statusCode).toBe(204);
     expect((await s.call(author, 'GET', `/api/v1/sheets/${slug}`)).statusCode).toBe(404);
@@ -493,7 +492,7 @@ describe('files and sheet life', () => {
 
   it('gives an adapted sheet its own references to the same bytes', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const file = (await upload(author, slug, 'guide.pdf', await makePdf(2))).json().file.id as string;
     await publishedWith(author, slug, [attachment(file, 'Guide')]);
     const adapter = await signUp(t.app);
@@ -503,7 +502,7 @@ describe('files and sheet life', () => {
     const draft = await s.draftOf(adapter, copy);
     const copiedId = (draft.body as Json).content.find((n: Json) => n.type === 'attachment').attrs.fileId;
     expect(copiedId).not.toBe(file);
-    expect((await s.save(adapter, copy, { indexing: INDEXING, summary: 'Adaptée.' })).statusCode).toBe(200);
+    expect((await s.trySave(adapter, copy, { indexing: INDEXING, summary: 'Adaptée.' })).statusCode).toBe(200);
     await s.publish(adapter, copy, 'private');
     expect((await download(adapter, copiedId)).content?.statusCode).toBe(200);
     // The original author cannot read the adapter's private copy's file.
@@ -512,7 +511,7 @@ describe('files and sheet life', () => {
 
   it('downloads the sheet as a ZIP: printable page and files; private sheets stay private', async () => {
     const author = await signUp(t.app);
-    const slug = await s.newSheet(author);
+    const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
     const pdf = (await upload(author, slug, 'guide.pdf', await makePdf(1))).json().file.id as string;
     const png = (await upload(author, slug, 'capture.png', await makePng(300, 200), 'image')).json().file.id as string;
     await t.app.jobs.runPending();
@@ -528,10 +527,10 @@ describe('files and sheet life', () => {
 
   it('downloads a collection as a ZIP of the sheets its viewer may read, with their files', async () => {
     const author = await signUp(t.app);
-    const open = await s.newSheet(author, null, 'Atelier ouvert');
+    const open = await s.draftSheet(author, null, 'Atelier ouvert');
     const guide = (await upload(author, open, 'guide.pdf', await makePdf(1))).json().file.id as string;
     await publishedWith(author, open, [attachment(guide, 'Guide')]);
-    const hidden = await s.newSheet(author, null, 'Atelier réservé');
+    const hidden = await s.draftSheet(author, null, 'Atelier réservé');
     await publishedWith(author, hidden, [], 'public');
     const created = await s.call(author, 'POST', '/api/v1/collections', {
       title: 'Parcours cybersécurité',
