@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { fixtures } from '../../test/api-fixtures.ts';
 import { signUp, type Agent } from '../../test/session-client.ts';
 
 let t: TestApp;
@@ -33,56 +34,11 @@ const INDEXING = {
   audiences: ['seniors'],
 };
 
-function headers(agent: Agent | null) {
-  return agent ? { cookie: agent.cookie, 'x-csrf-token': agent.csrf } : {};
-}
-async function call(agent: Agent | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
-  return t.app.inject({ method, url, headers: headers(agent), ...(payload === undefined ? {} : { payload: payload as object }) });
-}
-
-async function createBase(admin: Agent, name: string, isPublic = true): Promise<string> {
-  const res = await call(admin, 'POST', '/api/v1/bases', {
-    name,
-    description: '',
-    departement: null,
-    contactEmail: null,
-    contactEmailPublic: false,
-    isPublic,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().slug;
-}
-
-async function addMember(admin: Agent, slug: string, person: Agent) {
-  await call(admin, 'POST', `/api/v1/bases/${slug}/invitations`, { email: person.email, role: 'contributor' });
-  const [inv] = (await call(person, 'GET', '/api/v1/me/invitations')).json();
-  await call(person, 'POST', `/api/v1/invitations/${inv.id}/accept`);
-}
-
-async function draftOf(agent: Agent, slug: string) {
-  const res = await call(agent, 'GET', `/api/v1/sheets/${slug}/draft`);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
-
-async function save(agent: Agent, slug: string, changes: Record<string, unknown>) {
-  const draft = await draftOf(agent, slug);
-  return call(agent, 'PUT', `/api/v1/sheets/${slug}/draft`, {
-    revision: draft.revision,
-    title: draft.title,
-    summary: draft.summary,
-    body: draft.body,
-    indexing: draft.indexing,
-    licence: draft.licence,
-    ...changes,
-  });
-}
-
-async function newSheet(agent: Agent, baseSlug: string | null, title = 'Reconnaître un mail d’hameçonnage'): Promise<string> {
-  const res = await call(agent, 'POST', '/api/v1/sheets', { title, baseSlug });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().slug;
-}
+const f = fixtures(() => t.app);
+const { call, createBase, addMember, draftOf } = f;
+const save = f.trySave;
+const newSheet = (agent: Agent, baseSlug: string | null, title = 'Reconnaître un mail d’hameçonnage') =>
+  f.draftSheet(agent, baseSlug, title);
 
 async function publishedSheet(
   agent: Agent,
