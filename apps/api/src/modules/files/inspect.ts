@@ -8,7 +8,7 @@ import { open, readFile, writeFile } from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
 import yauzl from 'yauzl';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, fieldError } from '../../lib/errors.ts';
 import { ACCEPTED_LIST, acceptedType, extensionOf, formatSize, type AcceptedType, type Purpose } from './media.ts';
 
 export interface Limits {
@@ -30,13 +30,8 @@ export interface Inspected {
   height?: number;
 }
 
-function unsupported(message: string): AppError {
-  return new AppError('unsupported_media_type', { message, details: { fields: [{ path: 'file', message }] } });
-}
-
-function tooLarge(message: string): AppError {
-  return new AppError('payload_too_large', { message, details: { fields: [{ path: 'file', message }] } });
-}
+const unsupported = (message: string) => fieldError('unsupported_media_type', 'file', message);
+const tooLarge = (message: string) => fieldError('payload_too_large', 'file', message);
 
 export function sizeLimitFor(purpose: Purpose, limits: Limits): number {
   return purpose === 'image' ? limits.imageMaxBytes : limits.maxBytes;
@@ -132,11 +127,7 @@ export async function inspectUpload(input: {
   purpose: Purpose;
   limits: Limits;
 }): Promise<Inspected> {
-  if (input.size === 0)
-    throw new AppError('validation_failed', {
-      message: 'Ce fichier est vide.',
-      details: { fields: [{ path: 'file', message: 'Ce fichier est vide.' }] },
-    });
+  if (input.size === 0) throw fieldError('validation_failed', 'file', 'Ce fichier est vide.');
   const sniffed = await fileTypeFromFile(input.path);
   let type = sniffed ? acceptedType(sniffed.mime) : undefined;
   const declaredExt = extensionOf(input.name);

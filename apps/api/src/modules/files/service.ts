@@ -18,7 +18,7 @@ import type { Attachment, FileInfo, Upload, UploadRequest } from '@malle/schema/
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../lib/db.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, fieldError } from '../../lib/errors.ts';
 import { enqueueJob } from '../../lib/jobs.ts';
 import type { Storage } from '../../lib/storage.ts';
 import type { SheetRow } from '../sheets/repo.ts';
@@ -64,9 +64,8 @@ const DERIVED_PREFIX = 'derived/';
 const SVG_EXTENSION = 'svg';
 const KNOWN_EXTENSIONS = new Set([...ACCEPTED_TYPES.flatMap((t) => t.extensions), SVG_EXTENSION]);
 
-function fieldFailure(code: 'validation_failed' | 'unsupported_media_type', message: string): AppError {
-  return new AppError(code, { message, details: { fields: [{ path: 'file', message }] } });
-}
+/** Refusals name the `file` field, so forms show them next to the file input. */
+const fieldFailure = (code: 'validation_failed' | 'unsupported_media_type', message: string) => fieldError(code, 'file', message);
 
 /** Counts and hashes bytes on their way to disk, failing as soon as the limit is passed. */
 function meter(limit: number, onTooLarge: () => Error) {
@@ -87,6 +86,11 @@ async function sha256Of(file: string): Promise<{ sha256: string; bytes: number }
   const hash = createHash('sha256');
   await pipeline(createReadStream(file), hash);
   return { sha256: hash.digest('hex'), bytes: (await stat(file)).size };
+}
+
+/** The access-checking download address (with the secret-link key when the sheet is read through one). */
+function downloadPath(fileId: string, key?: string): string {
+  return `/api/v1/files/${fileId}${key ? `?cle=${encodeURIComponent(key)}` : ''}`;
 }
 
 function variantKey(sha256: string, name: string): string {
@@ -128,7 +132,6 @@ export function createFileService(deps: {
   function info(file: FileRow, audience: string, editor: boolean, key?: string): FileInfo {
     const type = acceptedType(file.media_type);
     const readable = file.status !== 'unreadable' || editor;
-    const query = key ? `?cle=${encodeURIComponent(key)}` : '';
     return {
       id: file.id,
       name: file.name,
@@ -144,7 +147,7 @@ export function createFileService(deps: {
       width: file.width,
       height: file.height,
       thumbnailUrl: file.thumbnail_key && file.status === 'ready' ? signer.sign(file.id, 'thumbnail', audience) : null,
-      downloadUrl: readable ? `/api/v1/files/${file.id}${query}` : null,
+      downloadUrl: readable ? downloadPath(file.id, key) : null,
       previewUrl: file.kind === 'pdf' && file.status === 'ready' ? signer.sign(file.id, 'original', audience) : null,
     };
   }
@@ -359,23 +362,23 @@ export function createFileService(deps: {
         const file = files.get(fileId);
         if (!file) return null;
         if (kind === 'image') return file.status === 'unreadable' ? null : signer.sign(file.id, displayVariant(file), audience);
-        return file.status === 'unreadable' && !editor
-          ? null
-          : `/api/v1/files/${file.id}${key ? `?cle=${encodeURIComponent(key)}` : ''}`;
+        return file.status === 'unreadable' && !editor ? null : downloadPath(file.id, key);
       },
     });
-    const attachments = (body as JSONContent).content ? collectAttachments(body as JSONContent) : [];
     return {
       html,
-      attachments: attachments.map((a) => {
-        const file = files.get(a.fileId);
-        return {
-          role: a.role,
-          roleLabel: ATTACHMENT_ROLE_LABELS[a.role as AttachmentRole] ?? ATTACHMENT_ROLE_LABELS.autre,
-          label: a.label,
-          file: file ? info(file, audience, editor, key) : null,
-        };
-      }),
+      attachments: blocks
+        .filter((b) => b.kind === 'attachment')
+        .map((a) => {
+          const file = files.get(a.fileId);
+          const role = a.role ?? 'autre';
+          return {
+            role,
+            roleLabel: ATTACHMENT_ROLE_LABELS[role as AttachmentRole] ?? ATTACHMENT_ROLE_LABELS.autre,
+            label: a.label,
+            file: file ? info(file, audience, editor, key) : null,
+          };
+        }),
     };
   }
 
@@ -473,22 +476,4 @@ export function createFileService(deps: {
       return { uploads, files, blobs };
     },
   };
-}
-
-interface AttachmentBlock {
-  fileId: string;
-  role: string;
-  label: string;
-}
-
-/** Attachment blocks in document order (documentFiles gives ids and labels, not roles). */
-function collectAttachments(doc: JSONContent): AttachmentBlock[] {
-  const found: AttachmentBlock[] = [];
-  const walk = (node: JSONContent) => {
-    if (node.type === 'attachment' && node.attrs && typeof node.attrs.fileId === 'string')
-      found.push({ fileId: node.attrs.fileId, role: String(node.attrs.role ?? 'autre'), label: String(node.attrs.label ?? '') });
-    node.content?.forEach(walk);
-  };
-  walk(doc);
-  return found;
 }
