@@ -17,6 +17,17 @@ function Html({ html, as: Tag = 'span', className }: { html: string; as?: 'span'
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 
+/** Who a sheet or collection belongs to: a base (linked) or a person. */
+function Owner({ owner }: { owner: { kind: 'base' | 'person'; slug: string | null; name: string } }) {
+  return owner.kind === 'base' ? (
+    <>
+      Base <Link to={`/bases/${owner.slug ?? ''}`}>{owner.name}</Link>
+    </>
+  ) : (
+    <>Par {owner.name}</>
+  );
+}
+
 function Hit({ hit }: { hit: SearchHit }) {
   switch (hit.type) {
     case 'sheet':
@@ -29,14 +40,7 @@ function Hit({ hit }: { hit: SearchHit }) {
             </Link>
           </h3>
           <p className="muted">
-            {hit.owner.kind === 'base' ? (
-              <>
-                Base <Link to={`/bases/${hit.owner.slug ?? ''}`}>{hit.owner.name}</Link>
-              </>
-            ) : (
-              <>Par {hit.owner.name}</>
-            )}{' '}
-            · publiée le {frenchDate(hit.publishedAt)}
+            <Owner owner={hit.owner} /> · publiée le {frenchDate(hit.publishedAt)}
             {hit.adaptationCount ? ` · ${plural(hit.adaptationCount, 'adaptation', 'adaptations')}` : ''}
             {hit.rating ? ` · ${hit.rating.score.toFixed(1).replace('.', ',')}/5 (${hit.rating.count} avis)` : ''}
             {hit.access === 'restricted' ? <span className="badge">Réservée aux membres</span> : null}
@@ -80,14 +84,7 @@ function Hit({ hit }: { hit: SearchHit }) {
             </Link>
           </h3>
           <p className="muted">
-            {hit.owner.kind === 'base' ? (
-              <>
-                Base <Link to={`/bases/${hit.owner.slug ?? ''}`}>{hit.owner.name}</Link>
-              </>
-            ) : (
-              <>Par {hit.owner.name}</>
-            )}{' '}
-            · {plural(hit.itemCount, 'fiche', 'fiches')}
+            <Owner owner={hit.owner} /> · {plural(hit.itemCount, 'fiche', 'fiches')}
             {hit.access === 'restricted' ? <span className="badge">Privée</span> : null}
           </p>
           {hit.description ? <Html as="p" html={hit.description} /> : null}

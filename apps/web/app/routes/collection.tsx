@@ -3,6 +3,7 @@ import { VISIBILITIES } from '@malle/schema/sheets';
 import { useEffect, useState, type DragEvent } from 'react';
 import { data, Form, Link, redirect, useActionData, useLoaderData, useSubmit } from 'react-router';
 import type { Route } from './+types/collection';
+import { SecretLinkPanel } from '../components/secret-link-panel.tsx';
 import { CsrfInput, Field, FormAlert } from '../components/form.tsx';
 import { SheetCard } from '../components/sheet-card.tsx';
 import { callApi, fieldErrors, text } from '../lib/api.server.ts';
@@ -334,20 +335,7 @@ export default function CollectionPage() {
       </section>
 
       {c.canEdit && c.secretLinkToken ? (
-        <section aria-labelledby="titre-lien-secret" className="panel no-print">
-          <h2 id="titre-lien-secret">Lien secret</h2>
-          <p>Toute personne qui a ce lien peut voir la collection, sans compte :</p>
-          <p>
-            <code className="secret-link">{`${origin}/collections/${c.id}?cle=${c.secretLinkToken}`}</code>
-          </p>
-          <Form method="post">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="renew-link" />
-            <button type="submit" className="button button--secondary">
-              Renouveler le lien (l’ancien cessera de fonctionner)
-            </button>
-          </Form>
-        </section>
+        <SecretLinkPanel url={`${origin}/collections/${c.id}?cle=${c.secretLinkToken}`} reads="voir la collection" />
       ) : null}
 
       {c.canEdit ? (

@@ -8,6 +8,7 @@ import { CsrfInput, FormAlert } from '../components/form.tsx';
 import { Attachments } from '../components/attachments.tsx';
 import { RatingBadge } from '../components/sheet-card.tsx';
 import { PrintButton } from '../components/print-button.tsx';
+import { SecretLinkPanel } from '../components/secret-link-panel.tsx';
 import { SaveButton } from '../components/save-dialog.tsx';
 import { SheetJsonLd, SheetRatings, type RatingActionResult } from '../components/sheet-ratings.tsx';
 import { callApi, fieldErrors, text } from '../lib/api.server.ts';
@@ -278,25 +279,11 @@ export default function SheetPage() {
       </header>
 
       {sheet.secretLinkToken ? (
-        <section aria-labelledby="titre-lien-secret" className="panel no-print">
-          <h2 id="titre-lien-secret">Lien secret</h2>
-          {result && 'renewed' in result ? (
-            <p className="alert alert--success" role="status">
-              Nouveau lien créé : l’ancien ne fonctionne plus.
-            </p>
-          ) : null}
-          <p>Toute personne qui a ce lien peut lire la fiche, sans compte :</p>
-          <p>
-            <code className="secret-link">{`${origin}/fiches/${sheet.slug}?cle=${sheet.secretLinkToken}`}</code>
-          </p>
-          <Form method="post">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="renew-link" />
-            <button type="submit" className="button button--secondary">
-              Renouveler le lien (l’ancien cessera de fonctionner)
-            </button>
-          </Form>
-        </section>
+        <SecretLinkPanel
+          url={`${origin}/fiches/${sheet.slug}?cle=${sheet.secretLinkToken}`}
+          reads="lire la fiche"
+          renewed={Boolean(result && 'renewed' in result)}
+        />
       ) : null}
 
       <div className="sheet__layout">
