@@ -19,7 +19,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export type IndexKey = 'sheets' | 'bases' | 'collections' | 'profiles';
 
 export async function recordSearchChange(db: Executor, change: { index: IndexKey; id: string }): Promise<void> {
-  await db.insertInto('search_outbox').values({ index_name: change.index, doc_id: change.id }).execute();
+  await recordSearchChanges(db, change.index, [change.id]);
 }
 
 export async function recordSearchChanges(db: Executor, index: IndexKey, ids: readonly string[]): Promise<void> {
