@@ -11,6 +11,7 @@ import * as m0003 from './migrations/0003_sheets.ts';
 import * as m0004 from './migrations/0004_files.ts';
 import * as m0005 from './migrations/0005_search.ts';
 import * as m0006 from './migrations/0006_ratings_collections.ts';
+import * as m0007 from './migrations/0007_embeds.ts';
 
 /** Listed statically (not read from disk) so that bundlers include them. Names sort in order. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0004_files': m0004,
   '0005_search': m0005,
   '0006_ratings_collections': m0006,
+  '0007_embeds': m0007,
 };
 
 /** Applies every pending migration in one run; throws with the failing migration's name. */

@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import type { Database } from './lib/db.ts';
 import { AppError } from './lib/errors.ts';
 import type { Mailer } from './lib/mailer.ts';
+import { createPublicCache, type PublicCache } from './lib/public-cache.ts';
 import type { Search } from './lib/search.ts';
 import type { Storage } from './lib/storage.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
@@ -42,6 +43,8 @@ declare module 'fastify' {
     /** The background worker: server.ts starts it; tests run pending jobs on demand. */
     jobs: Jobs;
     files: FileService;
+    /** Embeds and the public API, invalidated by the change feed (ADR 012). */
+    publicCache: PublicCache;
     /** The search outbox relay (started with the app unless `SEARCH_RELAY=false`). */
     searchRelay: SearchRelay;
   }
@@ -123,6 +126,16 @@ export async function buildApp(deps: AppDeps) {
     authRateLimit: { max: config.rateLimit.authMax, timeWindow: config.rateLimit.authWindow },
   });
 
+  // With a size of 0 nothing is cached: every public answer is built from the database.
+  const publicCache = createPublicCache({
+    databaseUrl: config.database.url,
+    log: app.log,
+    maxEntries: Math.max(1, config.publicCache.maxEntries),
+    ttlMs: config.publicCache.maxEntries ? config.publicCache.ttlSeconds * 1000 : 1,
+  });
+  app.addHook('onReady', async () => publicCache.start());
+  app.addHook('onClose', async () => publicCache.stop());
+
   const bases = createBaseService({ db: deps.db, mailer: deps.mailer, log: app.log, publicUrl: config.publicUrl });
   const sheets = createSheetService({ db: deps.db, bases, files: createSheetFileHooks() });
   const files = createFileService({
@@ -175,6 +188,7 @@ export async function buildApp(deps: AppDeps) {
 
   app.decorate('accounts', accounts);
   app.decorate('jobs', jobs);
+  app.decorate('publicCache', publicCache);
   app.decorate('files', files);
   app.decorate('searchRelay', searchRelay);
   return app;

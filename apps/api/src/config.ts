@@ -73,6 +73,10 @@ const Env = z
     /** Ratings, replies and reports per window (per signed-in person, or client address). */
     RATE_LIMIT_RATING_MAX: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_RATING_WINDOW: z.string().default('10 minutes'),
+    /** Public answers (embeds, public API) kept in memory, invalidated by the change feed (ADR 012). */
+    PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
+    /** Safety net: the longest a cached public answer is kept, even without a change. */
+    PUBLIC_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -124,6 +128,7 @@ function toConfig(env: z.output<typeof Env>) {
       processingMemoryMb: env.FILE_PROCESSING_MEMORY_MB,
     },
     jobs: { enabled: env.JOBS_ENABLED, concurrency: env.JOBS_CONCURRENCY },
+    publicCache: { maxEntries: env.PUBLIC_CACHE_MAX_ENTRIES, ttlSeconds: env.PUBLIC_CACHE_TTL_SECONDS },
     rateLimit: {
       authMax: env.RATE_LIMIT_AUTH_MAX,
       authWindow: env.RATE_LIMIT_AUTH_WINDOW,

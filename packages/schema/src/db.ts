@@ -115,6 +115,13 @@ export interface Collections {
   visibility: Generated<string>;
 }
 
+export interface EmbedViews {
+  collection_id: string;
+  day: Timestamp;
+  domain: string;
+  views: Generated<number>;
+}
+
 export interface Files {
   blob_sha256: string;
   created_at: Generated<Timestamp>;
@@ -282,6 +289,7 @@ export interface DB {
   blobs: Blobs;
   collection_items: CollectionItems;
   collections: Collections;
+  embed_views: EmbedViews;
   files: Files;
   password_reset_tokens: PasswordResetTokens;
   rating_reports: RatingReports;

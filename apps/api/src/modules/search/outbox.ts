@@ -47,13 +47,18 @@ export async function recordSheetChange(db: Executor, sheetId: string): Promise<
   `.execute(db);
 }
 
-/** A base changed in a way its sheets' documents carry (name, visibility, deletion). */
+/**
+ * A base changed in a way its sheets' and collections' documents carry (name, visibility,
+ * deletion: a private base makes its collections private).
+ */
 export async function recordBaseAndItsSheets(db: Executor, baseId: string): Promise<void> {
   await sql`
     insert into search_outbox (index_name, doc_id)
     select 'bases', ${baseId}::text
     union all
     select 'sheets', s.id::text from sheets s where s.owner_base_id = ${baseId} and s.latest_version > 0
+    union all
+    select 'collections', c.id::text from collections c where c.owner_base_id = ${baseId}
   `.execute(db);
 }
 
