@@ -30,6 +30,9 @@ import { createSheetService } from './modules/sheets/service.ts';
 import { collectionRoutes } from './modules/collections/routes.ts';
 import { createCollectionService } from './modules/collections/service.ts';
 import { ratingRoutes } from './modules/ratings/routes.ts';
+import { embedRoutes } from './modules/embeds/routes.ts';
+import { createEmbedService } from './modules/embeds/service.ts';
+import { createEmbedStats, type EmbedStats } from './modules/embeds/stats.ts';
 import { createRatingService } from './modules/ratings/service.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
@@ -43,6 +46,8 @@ declare module 'fastify' {
     /** The background worker: server.ts starts it; tests run pending jobs on demand. */
     jobs: Jobs;
     files: FileService;
+    /** Displays of embedded collections, counted in memory and written in batches. */
+    embedStats: EmbedStats;
     /** Embeds and the public API, invalidated by the change feed (ADR 012). */
     publicCache: PublicCache;
     /** The search outbox relay (started with the app unless `SEARCH_RELAY=false`). */
@@ -156,6 +161,16 @@ export async function buildApp(deps: AppDeps) {
     rateLimit: { max: config.rateLimit.ratingMax, timeWindow: config.rateLimit.ratingWindow },
   });
   await app.register(collectionRoutes, { collections });
+  const embedStats = createEmbedStats({ db: deps.db, log: app.log, ownHost: new URL(config.publicUrl).hostname });
+  app.addHook('onReady', async () => embedStats.start());
+  app.addHook('onClose', async () => embedStats.stop());
+  await app.register(embedRoutes, {
+    embeds: createEmbedService({ db: deps.db, cache: publicCache, collections, sheets, publicUrl: config.publicUrl }),
+    stats: embedStats,
+    collections,
+    db: deps.db,
+    rateLimit: { max: config.rateLimit.embedMax, timeWindow: '1 minute' },
+  });
   await app.register(fileRoutes, { files, sheets, collections, db: deps.db, storage: deps.storage, publicUrl: config.publicUrl });
 
   const jobs = createJobs({
@@ -189,6 +204,7 @@ export async function buildApp(deps: AppDeps) {
   app.decorate('accounts', accounts);
   app.decorate('jobs', jobs);
   app.decorate('publicCache', publicCache);
+  app.decorate('embedStats', embedStats);
   app.decorate('files', files);
   app.decorate('searchRelay', searchRelay);
   return app;

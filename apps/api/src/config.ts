@@ -73,6 +73,8 @@ const Env = z
     /** Ratings, replies and reports per window (per signed-in person, or client address). */
     RATE_LIMIT_RATING_MAX: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_RATING_WINDOW: z.string().default('10 minutes'),
+    /** Embed pages and embed.js per client address and minute (a school behind one address shows many). */
+    EMBED_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
     /** Public answers (embeds, public API) kept in memory, invalidated by the change feed (ADR 012). */
     PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
     /** Safety net: the longest a cached public answer is kept, even without a change. */
@@ -135,6 +137,7 @@ function toConfig(env: z.output<typeof Env>) {
       globalMax: env.RATE_LIMIT_GLOBAL_MAX,
       ratingMax: env.RATE_LIMIT_RATING_MAX,
       ratingWindow: env.RATE_LIMIT_RATING_WINDOW,
+      embedMax: env.EMBED_RATE_LIMIT_MAX,
     },
   };
 }

@@ -75,6 +75,12 @@ export const ERROR_CODES = {
     status: 409,
     message: 'La collection « Mes favoris » reste privée et ne peut pas être supprimée.',
   },
+  // Embeds and oEmbed
+  not_embeddable: {
+    status: 401,
+    message: 'Ce contenu n’est pas public : il ne peut pas être intégré sur un autre site.',
+  },
+  format_not_implemented: { status: 501, message: 'Seul le format JSON est proposé.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

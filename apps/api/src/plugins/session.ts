@@ -10,6 +10,10 @@ declare module 'fastify' {
     auth: AuthenticatedSession | null;
     sessionToken: string | null;
   }
+  interface FastifyContextConfig {
+    /** The route answers the same to everyone and never reads the session (embeds, oEmbed). */
+    anonymous?: boolean;
+  }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -66,6 +70,8 @@ export const session = fp(
     const allowed = new Set(opts.allowedOrigins);
 
     app.addHook('onRequest', async (request) => {
+      // Public answers (embeds, oEmbed) are the same for everyone: they never look at the session.
+      if (request.routeOptions.config.anonymous) return;
       const token = request.cookies[opts.cookie.name];
       if (!token) return;
       request.sessionToken = token;
