@@ -32,9 +32,11 @@ app.disable('x-powered-by');
 app.set('trust proxy', trustProxy);
 
 // The API has its own headers; the proxy passes the client's address on (X-Forwarded-For).
+// Embeds (/embed/…, /embed.js) are rendered and cached by the API too (ADR 012): they must not get
+// this server's headers, which forbid framing.
 app.use(
   createProxyMiddleware({
-    pathFilter: '/api',
+    pathFilter: (path) => path.startsWith('/api/') || path === '/api' || path === '/embed.js' || path.startsWith('/embed/'),
     target: apiUrl,
     // Not xfwd: appending to a client-sent X-Forwarded-For would let anyone pick the address the
     // API rate-limits on. The header is replaced with the address Express trusts (see trust proxy).

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -30,8 +30,11 @@ interface AxeResult {
   }>;
 }
 
-/** Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now; fails on any violation. */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the page (or one of its frames, such as an embed) as it
+ * is now; fails on any violation.
+ */
+export async function expectNoAxeViolations(page: Page | Frame): Promise<void> {
   // Evaluated through DevTools rather than a <script> tag, which the page's CSP rightly blocks.
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {

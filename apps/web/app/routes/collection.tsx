@@ -7,6 +7,7 @@ import { SecretLinkPanel } from '../components/secret-link-panel.tsx';
 import { CsrfInput, Field, FormAlert } from '../components/form.tsx';
 import { SheetCard } from '../components/sheet-card.tsx';
 import { callApi, fieldErrors, text } from '../lib/api.server.ts';
+import { oembedDiscovery } from '../lib/embeds.ts';
 import { frenchDate } from '../lib/format.ts';
 import { useMe } from '../root.tsx';
 
@@ -25,6 +26,7 @@ export const meta = ({ data }: Route.MetaArgs) => [
   { title: data ? `${data.collection.title} – Collection – Malle` : 'Collection – Malle' },
   ...(data?.collection.description ? [{ name: 'description', content: data.collection.description.slice(0, 300) }] : []),
   ...(data && data.collection.visibility !== 'public' ? [{ name: 'robots', content: 'noindex' }] : []),
+  ...(data ? oembedDiscovery(data.origin, `/collections/${data.collection.id}`, data.collection, data.key) : []),
 ];
 
 type ActionResult =
@@ -272,6 +274,11 @@ export default function CollectionPage() {
             <a href={`/api/v1/collections/${c.id}/archive${keyQuery}`} className="button button--secondary" download>
               Télécharger les fiches (ZIP)
             </a>
+          ) : null}
+          {c.visibility !== 'private' && (c.visibility === 'public' || key || c.secretLinkToken) ? (
+            <Link to={`/collections/${c.id}/integrer${keyQuery}`} className="button button--secondary">
+              Intégrer sur votre site
+            </Link>
           ) : null}
         </nav>
       </header>

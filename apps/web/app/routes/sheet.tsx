@@ -11,6 +11,7 @@ import { PrintButton } from '../components/print-button.tsx';
 import { SecretLinkPanel } from '../components/secret-link-panel.tsx';
 import { SaveButton } from '../components/save-dialog.tsx';
 import { SheetJsonLd, SheetRatings, type RatingActionResult } from '../components/sheet-ratings.tsx';
+import { oembedDiscovery } from '../lib/embeds.ts';
 import { callApi, fieldErrors, text } from '../lib/api.server.ts';
 import { frenchDate } from '../lib/format.ts';
 import { getMe } from '../lib/session.server.ts';
@@ -47,6 +48,14 @@ export const meta = ({ data }: Route.MetaArgs) => {
     ...(v ? [{ name: 'description', content: v.summary }] : []),
     // A secret-link sheet must not end up in search engines.
     ...(data && data.sheet.visibility !== 'public' ? [{ name: 'robots', content: 'noindex' }] : []),
+    ...(data && v
+      ? oembedDiscovery(
+          data.origin,
+          `/fiches/${data.sheet.slug}`,
+          { title: v.title, visibility: data.sheet.visibility },
+          data.key,
+        )
+      : []),
   ];
 };
 
@@ -268,6 +277,11 @@ export default function SheetPage() {
             Télécharger la fiche (ZIP)
           </a>
           <SaveButton slug={sheet.slug} title={v.title} secretKey={key} />
+          {sheet.visibility === 'public' || (sheet.visibility === 'secret_link' && key) ? (
+            <Link to={`/fiches/${sheet.slug}/integrer${keyQuery}`} className="button button--secondary">
+              Intégrer sur votre site
+            </Link>
+          ) : null}
         </nav>
         {ratings ? (
           <p>

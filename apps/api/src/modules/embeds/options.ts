@@ -1,35 +1,6 @@
-/**
- * Display options of embeds, read from the query string (and from `data-*` attributes by
- * embed.js, which passes them on). Unknown parameters are ignored, so that a partner's tracking
- * parameters neither break the embed nor split the cache; known ones are validated.
- */
-import { z } from 'zod';
-
-export const LAYOUTS = ['liste', 'grille', 'compacte'] as const;
-export type Layout = (typeof LAYOUTS)[number];
-
-/** Most items an embed shows; a longer collection links to its page on Malle. */
-export const MAX_ITEMS = 50;
-export const DEFAULT_ACCENT = '#1d4ed8';
-
-export const EmbedQuery = z.object({
-  couleur: z
-    .string()
-    .regex(/^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, {
-      error: 'La couleur doit être un code hexadécimal de 3 ou 6 chiffres, par exemple 1d4ed8.',
-    })
-    .optional(),
-  disposition: z.enum(LAYOUTS, { error: 'La disposition doit être « liste », « grille » ou « compacte ».' }).default('liste'),
-  max: z.coerce
-    .number({ error: `Le nombre de fiches doit être un nombre entier entre 1 et ${MAX_ITEMS}.` })
-    .int({ error: `Le nombre de fiches doit être un nombre entier entre 1 et ${MAX_ITEMS}.` })
-    .min(1, { error: `Le nombre de fiches doit être un nombre entier entre 1 et ${MAX_ITEMS}.` })
-    .max(MAX_ITEMS, { error: `Le nombre de fiches doit être un nombre entier entre 1 et ${MAX_ITEMS}.` })
-    .default(MAX_ITEMS),
-  recherche: z.enum(['1', '0', 'oui', 'non'], { error: 'La recherche s’active avec recherche=1.' }).optional(),
-  /** The secret-link key of a "lien secret" collection or sheet. */
-  cle: z.string().max(100).optional(),
-});
+/** Embed options as the renderer uses them (validated query: `@malle/schema/embeds`). */
+import { DEFAULT_ACCENT, type EmbedQuery, type Layout } from '@malle/schema/embeds';
+import type { z } from 'zod';
 
 export interface EmbedOptions {
   /** An accent colour that keeps AA contrast on white (see accessibleAccent). */

@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors.ts';
 import { prepareResponse, sendPrepared, type PreparedResponse } from '../../lib/http-cache.ts';
 import { signedIn } from '../../plugins/session.ts';
 import type { CollectionService } from '../collections/service.ts';
-import { EmbedQuery } from './options.ts';
+import { EmbedQuery } from '@malle/schema/embeds';
 import { renderProblem } from './render.ts';
 import { EMBED_SCRIPT } from './script.ts';
 import type { EmbedPage, EmbedService } from './service.ts';
