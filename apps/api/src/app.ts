@@ -136,7 +136,8 @@ export async function buildApp(deps: AppDeps) {
     databaseUrl: config.database.url,
     log: app.log,
     maxEntries: Math.max(1, config.publicCache.maxEntries),
-    ttlMs: config.publicCache.maxEntries ? config.publicCache.ttlSeconds * 1000 : 1,
+    ttlMs: config.publicCache.ttlSeconds * 1000,
+    disabled: config.publicCache.maxEntries === 0,
   });
   app.addHook('onReady', async () => publicCache.start());
   app.addHook('onClose', async () => publicCache.stop());

@@ -59,6 +59,8 @@ export function createPublicCache(options: {
   ttlMs: number;
   /** Tests and benchmarks: run without the change feed, storing anyway (time limit only). */
   listen?: boolean;
+  /** Every call builds, nothing is stored or shared (PUBLIC_CACHE_MAX_ENTRIES=0). */
+  disabled?: boolean;
 }): PublicCache {
   const { log } = options;
   const byTag = new Map<string, Set<string>>();
@@ -175,6 +177,10 @@ export function createPublicCache(options: {
 
   return {
     async get<T>(key: string, make: () => Promise<Built<T>>): Promise<T> {
+      if (options.disabled) {
+        misses += 1;
+        return (await make()).value;
+      }
       const entry = entries.get(key);
       if (entry) {
         hits += 1;
@@ -190,7 +196,7 @@ export function createPublicCache(options: {
     stats: () => ({ hits, misses, entries: entries.size, listening }),
     async start() {
       stopped = false;
-      if (options.listen === false) return;
+      if (options.listen === false || options.disabled) return;
       await connect();
     },
     async stop() {
