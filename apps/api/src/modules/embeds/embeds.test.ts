@@ -269,3 +269,22 @@ describe('embed statistics', () => {
     expect((await call(null, 'GET', `/api/v1/collections/${stats.id}/embed-stats`)).statusCode).toBe(401);
   });
 });
+
+describe('embed rate limit', () => {
+  it('limits embed pages per client address, apart from the global limit', async () => {
+    const limited = await createTestApp({ EMBED_RATE_LIMIT_MAX: '3' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await limited.app.inject({ method: 'GET', url: '/embed/collections/00000000-0000-4000-8000-000000000000' }))
+            .statusCode,
+        );
+      expect(statuses).toEqual([404, 404, 404, 429]);
+      // Other routes keep their own (global) limit.
+      expect((await limited.app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
