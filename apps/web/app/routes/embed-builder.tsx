@@ -244,6 +244,10 @@ export default function EmbedBuilder() {
               label="Pour WordPress et les autres CMS compatibles oEmbed : collez simplement l’adresse"
               value={pageUrl}
             />
+            <p className="form-note">
+              Si votre site déclare une politique de sécurité des contenus (en-tête Content-Security-Policy), autorisez{' '}
+              <code>{origin}</code> dans <code>script-src</code> et <code>frame-src</code>.
+            </p>
           </section>
 
           <section aria-labelledby="titre-apercu">

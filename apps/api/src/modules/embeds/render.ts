@@ -125,7 +125,6 @@ function page(options: { title: string; accent: string; layout: string; body: st
     "default-src 'none'",
     `style-src ${sha256(style)}`,
     options.withScript ? `script-src ${SCRIPT_HASH}` : "script-src 'none'",
-    'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
     // The one kind of page any site may frame.
