@@ -75,6 +75,15 @@ export const ERROR_CODES = {
     status: 409,
     message: 'La collection « Mes favoris » reste privée et ne peut pas être supprimée.',
   },
+  // Public API keys
+  invalid_api_key: {
+    status: 401,
+    message: 'Cette clé d’API est inconnue ou a été révoquée. Vérifiez-la, ou créez-en une nouvelle dans votre profil.',
+  },
+  api_key_limit: {
+    status: 409,
+    message: 'Vous avez atteint le nombre maximal de clés d’API. Révoquez une clé inutilisée avant d’en créer une autre.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
