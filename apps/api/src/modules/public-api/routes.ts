@@ -101,6 +101,11 @@ export const publicApiRoutes: FastifyPluginAsyncZod<{
     }),
   );
 
+  // Errors are never cached (a 404 is heuristically cacheable otherwise): a sheet made public shows at once.
+  app.addHook('onSend', async (_request, reply) => {
+    if (reply.statusCode >= 400) reply.header('cache-control', 'no-store');
+  });
+
   // A wrong key is an error, not a silent downgrade: the partner learns at once that it is dead.
   app.addHook('preHandler', async (request) => {
     if (request.publicApiKey === 'invalid') throw new AppError('invalid_api_key');
