@@ -78,15 +78,15 @@ describe('public content only', () => {
     c.private = await newCollection(owner, 'private', 'Collection privée cachée');
     c.secret = await newCollection(owner, 'secret_link', 'Collection secrète');
     for (const id of Object.values(c)) {
-      await addItem(owner, id, s.public!.slug);
-      await addItem(owner, id, s.private!.slug);
-      await addItem(owner, id, s.secret!.slug);
+      await addItem(owner, id, s.public.slug);
+      await addItem(owner, id, s.private.slug);
+      await addItem(owner, id, s.secret.slug);
     }
     secretKey = (await call(owner, 'GET', `/api/v1/collections/${c.secret}`)).json<{ secretLinkToken: string }>().secretLinkToken;
   });
 
   it('lists and counts only public sheets, whatever cookie comes along', async () => {
-    for (const headers of [{}, { cookie: owner.cookie }]) {
+    for (const headers of [{}, { cookie: owner.cookie }] as Array<Record<string, string>>) {
       const page = await getOk<Page<{ slug: string; title: string; url: string; apiUrl: string }>>(
         '/api/v1/public/sheets',
         headers,
@@ -100,7 +100,7 @@ describe('public content only', () => {
 
   it('answers 404 for private, secret-link and private-base sheets, even to their owner', async () => {
     for (const key of ['private', 'secret', 'internal']) {
-      for (const headers of [{}, { cookie: owner.cookie }]) {
+      for (const headers of [{}, { cookie: owner.cookie }] as Array<Record<string, string>>) {
         const res = await get(`/api/v1/public/sheets/${s[key]!.slug}`, headers);
         expect(res.statusCode, key).toBe(404);
         expect(res.json().error.code).toBe('not_found');
@@ -153,7 +153,7 @@ describe('public content only', () => {
 
   it('searches public content only, hits, facets and totals', async () => {
     await t.app.searchRelay.drain();
-    for (const headers of [{}, { cookie: owner.cookie }]) {
+    for (const headers of [{}, { cookie: owner.cookie }] as Array<Record<string, string>>) {
       const all = await getOk<{ total: number; hits: Array<{ type: string; title: string }>; totals: Record<string, number> }>(
         '/api/v1/public/search?q=cach%C3%A9e&type=all',
         headers,
