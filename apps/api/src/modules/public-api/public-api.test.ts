@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKey, ApiKey } from '@malle/schema/api-keys';
 import type { PublicBase, PublicCollection, PublicSheet } from '@malle/schema/public-api';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { fixtures } from '../../test/api-fixtures.ts';
+import { INDEXING, doc, fixtures, paragraph } from '../../test/api-fixtures.ts';
+import { makePdf, makePng } from '../../test/fixtures.ts';
 import { signUp, type Agent } from '../../test/session-client.ts';
 
 let t: TestApp;
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const { call, createBase, publishedSheet, republish } = fixtures(() => t.app);
+const { call, createBase, publishedSheet, republish, draftSheet, trySave, publish } = fixtures(() => t.app);
 
 type Page<T> = { items: T[]; page: number; pageSize: number; total: number; totalPages: number };
 
@@ -252,6 +253,65 @@ describe('versions, pagination, HTTP caching', () => {
       const found = await getOk<{ hits: Array<{ slug: string }> }>(search);
       expect(found.hits.map((h) => h.slug)).toEqual([fresh.slug]);
     }, 15_000);
+  });
+});
+
+describe('files', () => {
+  async function upload(agent: Agent, slug: string, name: string, bytes: Buffer, purpose: 'image' | 'attachment') {
+    const announced = await call(agent, 'POST', `/api/v1/sheets/${slug}/uploads`, {
+      name,
+      size: bytes.length,
+      mediaType: '',
+      purpose,
+    });
+    expect(announced.statusCode, announced.body).toBe(201);
+    const sent = await t.app.inject({
+      method: 'PUT',
+      url: announced.json<{ uploadUrl: string }>().uploadUrl,
+      headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrf, 'content-type': 'application/octet-stream' },
+      payload: bytes,
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    return sent.json<{ file: { id: string } }>().file.id;
+  }
+
+  it('links images and attachments with absolute, stable addresses that partner pages may load', async () => {
+    const owner = await signUp(t.app);
+    const slug = await draftSheet(owner, null, 'Fiche illustrée');
+    const imageId = await upload(owner, slug, 'schema.png', await makePng(1200, 800), 'image');
+    const pdfId = await upload(owner, slug, 'support.pdf', await makePdf(2), 'attachment');
+    await t.app.jobs.runPending();
+    const saved = await trySave(owner, slug, {
+      summary: 'Avec des fichiers.',
+      body: doc(
+        paragraph('Déroulé.'),
+        { type: 'image', attrs: { fileId: imageId, alt: 'Schéma', caption: null } },
+        { type: 'attachment', attrs: { fileId: pdfId, role: 'guide_animation', label: 'Support' } },
+      ),
+      indexing: INDEXING,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await publish(owner, slug, 'public');
+
+    const sheet = await getOk<PublicSheet>(`/api/v1/public/sheets/${slug}`);
+    const files = `${t.config.publicUrl}/api/v1/files`;
+    expect(sheet.version.html).toContain(`src="${files}/${imageId}?variant=w960"`);
+    expect(sheet.version.html).not.toMatch(/sig=|exp=/);
+    const [attachment] = sheet.version.attachments;
+    expect(attachment!.file).toMatchObject({
+      id: pdfId,
+      downloadUrl: `${files}/${pdfId}`,
+      thumbnailUrl: `${files}/${pdfId}?variant=thumbnail`,
+    });
+    expect(JSON.stringify(sheet)).not.toMatch(/sig=|exp=/);
+
+    // The stable address redirects to a fresh signed link; both may be loaded by other sites.
+    const redirect = await get(`/api/v1/files/${imageId}?variant=w960`);
+    expect(redirect.statusCode).toBe(302);
+    expect(redirect.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const content = await get(redirect.headers.location as string);
+    expect(content.statusCode).toBe(200);
+    expect(content.headers['cross-origin-resource-policy']).toBe('cross-origin');
   });
 });
 
