@@ -4,6 +4,8 @@ import type { PublicBase, PublicCollection, PublicSheet } from '@malle/schema/pu
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { INDEXING, doc, fixtures, paragraph } from '../../test/api-fixtures.ts';
 import { makePdf, makePng } from '../../test/fixtures.ts';
+import { SearchQuery } from '@malle/schema/search';
+import { searchCacheKey } from './service.ts';
 import { signUp, type Agent } from '../../test/session-client.ts';
 
 let t: TestApp;
@@ -483,5 +485,20 @@ describe('rate limits', () => {
     const over = await hit(auth, '10.0.0.3');
     expect(over.statusCode).toBe(429);
     expect(over.json().error.code).toBe('rate_limited');
+  });
+});
+
+describe('search cache keys', () => {
+  it('are the same for the same search, whatever the order of parameters and repeated values', () => {
+    const a = SearchQuery.parse({ q: 'atelier', type: 'sheets', themes: ['risques-cyber', 'donnees'], audiences: 'seniors' });
+    const b = SearchQuery.parse({
+      audiences: ['seniors'],
+      themes: ['donnees', 'risques-cyber', 'donnees'],
+      type: 'sheets',
+      q: 'atelier',
+    });
+    expect(searchCacheKey(a)).toBe(searchCacheKey(b));
+    expect(searchCacheKey(a)).not.toBe(searchCacheKey({ ...a, page: 2 }));
+    expect(searchCacheKey(a)).not.toBe(searchCacheKey({ ...a, q: 'atelier seniors' }));
   });
 });
