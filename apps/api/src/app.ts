@@ -206,7 +206,7 @@ export async function buildApp(deps: AppDeps) {
     }),
     apiKeys,
     cache: publicCache,
-    rateLimit: { anonymous: config.publicApi.rateLimitAnonymous, key: config.publicApi.rateLimitKey },
+    anonymousRateLimit: config.publicApi.rateLimitAnonymous,
   });
 
   // Keeps the indexes in sync with the database (ADR 007); stopped when the app closes.

@@ -48,6 +48,22 @@ const security: Array<Record<string, string[]>> = [{ apiKey: [] }, { apiKeyHeade
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
 const slugParams = z.object({ slug: z.string().max(80) });
 
+/**
+ * The standard `RateLimit-*` header names (IETF draft) instead of `X-RateLimit-*`. The plugin only
+ * switches names globally (`enableDraftSpec`); its per-limiter options take them as they are, though
+ * its types do not list them.
+ */
+const DRAFT_SPEC_HEADERS = {
+  labels: {
+    rateLimit: 'ratelimit-limit',
+    rateRemaining: 'ratelimit-remaining',
+    rateReset: 'ratelimit-reset',
+    retryAfter: 'retry-after',
+  },
+  addHeaders: { 'ratelimit-limit': true, 'ratelimit-remaining': true, 'ratelimit-reset': true, 'retry-after': true },
+  addHeadersOnExceeding: { 'ratelimit-limit': true, 'ratelimit-remaining': true, 'ratelimit-reset': true },
+};
+
 /** The key from `Authorization: Bearer <key>` or `X-Api-Key: <key>`, if any. */
 function sentKey(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
@@ -63,8 +79,9 @@ export const publicApiRoutes: FastifyPluginAsyncZod<{
   publicApi: PublicApi;
   apiKeys: Pick<ApiKeyService, 'authenticate'>;
   cache: PublicCache;
-  rateLimit: { anonymous: number; key: number };
-}> = async (app, { publicApi, apiKeys, cache, rateLimit }) => {
+  /** Requests per minute per client address without a valid key (keys carry their own limit). */
+  anonymousRateLimit: number;
+}> = async (app, { publicApi, apiKeys, cache, anonymousRateLimit }) => {
   app.decorateRequest('publicApiKey', null);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -85,19 +102,9 @@ export const publicApiRoutes: FastifyPluginAsyncZod<{
       },
       max: (request) => {
         const key = request.publicApiKey;
-        return key && key !== 'invalid' ? key.rateLimitPerMinute : rateLimit.anonymous;
+        return key && key !== 'invalid' ? key.rateLimitPerMinute : anonymousRateLimit;
       },
-      // The standard RateLimit-* header names (IETF draft) instead of X-RateLimit-*.
-      ...{
-        labels: {
-          rateLimit: 'ratelimit-limit',
-          rateRemaining: 'ratelimit-remaining',
-          rateReset: 'ratelimit-reset',
-          retryAfter: 'retry-after',
-        },
-        addHeaders: { 'ratelimit-limit': true, 'ratelimit-remaining': true, 'ratelimit-reset': true, 'retry-after': true },
-        addHeadersOnExceeding: { 'ratelimit-limit': true, 'ratelimit-remaining': true, 'ratelimit-reset': true },
-      },
+      ...DRAFT_SPEC_HEADERS,
     }),
   );
 
