@@ -121,6 +121,20 @@ export const EXAMPLES = {
       },
     ],
   },
+  base: {
+    id: owner.id,
+    slug: owner.slug,
+    name: owner.name,
+    description: 'Les ateliers numériques de la France Services du 7e arrondissement.',
+    departement: '69',
+    memberCount: 5,
+    url: owner.url,
+    apiUrl: `${HOST}/api/v1/public/bases/france-services-lyon`,
+    contactEmail: 'ateliers@france-services-lyon.example',
+    createdAt: '2026-09-01T08:00:00.000Z',
+    sheets: [sheetSummary],
+    collections: [collectionSummary],
+  },
   bases: page([
     {
       id: owner.id,

@@ -6,6 +6,17 @@ import { INDEXING, doc, fixtures, paragraph } from '../../test/api-fixtures.ts';
 import { makePdf, makePng } from '../../test/fixtures.ts';
 import { SearchQuery } from '@malle/schema/search';
 import { searchCacheKey } from './service.ts';
+import { EXAMPLES } from './examples.ts';
+import {
+  PublicBase as PublicBaseSchema,
+  PublicBaseSummary,
+  PublicCollection as PublicCollectionSchema,
+  PublicCollectionSummary,
+  PublicSearchResult,
+  PublicSheet as PublicSheetSchema,
+  PublicSheetSummary,
+  paginated,
+} from '@malle/schema/public-api';
 import { signUp, type Agent } from '../../test/session-client.ts';
 
 let t: TestApp;
@@ -500,5 +511,17 @@ describe('search cache keys', () => {
     expect(searchCacheKey(a)).toBe(searchCacheKey(b));
     expect(searchCacheKey(a)).not.toBe(searchCacheKey({ ...a, page: 2 }));
     expect(searchCacheKey(a)).not.toBe(searchCacheKey({ ...a, q: 'atelier seniors' }));
+  });
+});
+
+describe('OpenAPI examples', () => {
+  it('match the response schemas', () => {
+    expect(() => paginated(PublicSheetSummary).parse(EXAMPLES.sheets)).not.toThrow();
+    expect(() => PublicSheetSchema.parse(EXAMPLES.sheet)).not.toThrow();
+    expect(() => paginated(PublicCollectionSummary).parse(EXAMPLES.collections)).not.toThrow();
+    expect(() => PublicCollectionSchema.parse(EXAMPLES.collection)).not.toThrow();
+    expect(() => paginated(PublicBaseSummary).parse(EXAMPLES.bases)).not.toThrow();
+    expect(() => PublicBaseSchema.parse(EXAMPLES.base)).not.toThrow();
+    expect(() => PublicSearchResult.parse(EXAMPLES.search)).not.toThrow();
   });
 });

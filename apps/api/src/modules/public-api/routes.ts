@@ -184,7 +184,7 @@ export const publicApiRoutes: FastifyPluginAsyncZod<{
         security,
         summary: 'Une version précise d’une fiche publique',
         params: slugParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) }),
-        response: { 200: PublicSheet, ...errors },
+        response: { 200: PublicSheet.meta({ examples: [EXAMPLES.sheet] }), ...errors },
       },
     },
     async (request, reply) =>
@@ -267,7 +267,7 @@ export const publicApiRoutes: FastifyPluginAsyncZod<{
         security,
         summary: 'Une base publique, ses dernières fiches publiques et ses collections publiques',
         params: z.object({ slug: z.string().max(60) }),
-        response: { 200: PublicBase, ...errors },
+        response: { 200: PublicBase.meta({ examples: [EXAMPLES.base] }), ...errors },
       },
     },
     async (request, reply) =>
