@@ -12,6 +12,7 @@ import * as m0004 from './migrations/0004_files.ts';
 import * as m0005 from './migrations/0005_search.ts';
 import * as m0006 from './migrations/0006_ratings_collections.ts';
 import * as m0007 from './migrations/0007_embeds.ts';
+import * as m0008 from './migrations/0008_api_keys.ts';
 
 /** Listed statically (not read from disk) so that bundlers include them. Names sort in order. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0005_search': m0005,
   '0006_ratings_collections': m0006,
   '0007_embeds': m0007,
+  '0008_api_keys': m0008,
 };
 
 /** Applies every pending migration in one run; throws with the failing migration's name. */

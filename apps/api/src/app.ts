@@ -15,7 +15,11 @@ import { accountRoutes } from './modules/accounts/routes.ts';
 import { createAccountService, type AccountService } from './modules/accounts/service.ts';
 import { baseRoutes } from './modules/bases/routes.ts';
 import { createBaseService } from './modules/bases/service.ts';
+import { apiKeyRoutes } from './modules/api-keys/routes.ts';
+import { createApiKeyService } from './modules/api-keys/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { publicApiRoutes } from './modules/public-api/routes.ts';
+import { createPublicApi } from './modules/public-api/service.ts';
 import { createSearchRelay, type SearchRelay } from './modules/search/relay.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { createSearchService } from './modules/search/service.ts';
@@ -195,7 +199,31 @@ export async function buildApp(deps: AppDeps) {
   });
   app.addHook('onClose', async () => jobs.stop());
 
-  await app.register(searchRoutes, { searchService: createSearchService({ db: deps.db, search: deps.search, log: app.log }) });
+  const searchService = createSearchService({ db: deps.db, search: deps.search, log: app.log });
+  await app.register(searchRoutes, { searchService });
+
+  // The public read API and its keys (ADR 013).
+  const apiKeys = createApiKeyService({
+    db: deps.db,
+    log: app.log,
+    defaultRateLimit: config.publicApi.rateLimitKey,
+    cacheTtlMs: config.publicApi.keyCacheSeconds * 1000,
+  });
+  await app.register(apiKeyRoutes, { apiKeys });
+  await app.register(publicApiRoutes, {
+    publicApi: createPublicApi({
+      db: deps.db,
+      publicUrl: config.publicUrl,
+      sheets,
+      files,
+      collections,
+      bases,
+      search: searchService,
+    }),
+    apiKeys,
+    cache: publicCache,
+    anonymousRateLimit: config.publicApi.rateLimitAnonymous,
+  });
 
   // Keeps the indexes in sync with the database (ADR 007); stopped when the app closes.
   const searchRelay = createSearchRelay({ db: deps.db, search: deps.search, databaseUrl: config.database.url, log: app.log });

@@ -79,6 +79,12 @@ const Env = z
     PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
     /** Safety net: the longest a cached public answer is kept, even without a change. */
     PUBLIC_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+    /** Public read API: requests per minute per client address without an API key (ADR 013). */
+    PUBLIC_API_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(60),
+    /** Public read API: requests per minute per API key, unless the key has its own limit. */
+    PUBLIC_API_RATE_LIMIT_KEY: z.coerce.number().int().min(1).default(1200),
+    /** How long an API key lookup is remembered: a revoked key may work this long in other processes. */
+    PUBLIC_API_KEY_CACHE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -131,6 +137,11 @@ function toConfig(env: z.output<typeof Env>) {
     },
     jobs: { enabled: env.JOBS_ENABLED, concurrency: env.JOBS_CONCURRENCY },
     publicCache: { maxEntries: env.PUBLIC_CACHE_MAX_ENTRIES, ttlSeconds: env.PUBLIC_CACHE_TTL_SECONDS },
+    publicApi: {
+      rateLimitAnonymous: env.PUBLIC_API_RATE_LIMIT_ANONYMOUS,
+      rateLimitKey: env.PUBLIC_API_RATE_LIMIT_KEY,
+      keyCacheSeconds: env.PUBLIC_API_KEY_CACHE_SECONDS,
+    },
     rateLimit: {
       authMax: env.RATE_LIMIT_AUTH_MAX,
       authWindow: env.RATE_LIMIT_AUTH_WINDOW,

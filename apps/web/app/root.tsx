@@ -118,7 +118,7 @@ function Footer() {
               <Link to="/confidentialite">Données personnelles et confidentialité</Link>
             </li>
             <li>
-              <a href="/api/v1/docs/">API</a>
+              <Link to="/developpeurs">API pour les sites partenaires</Link>
             </li>
           </ul>
         </nav>

@@ -9,6 +9,7 @@ export default [
   route('mot-de-passe/oublie', 'routes/forgot-password.tsx'),
   route('mot-de-passe/nouveau', 'routes/reset-password.tsx'),
   route('mon-profil', 'routes/my-profile.tsx'),
+  route('mon-profil/cles-api', 'routes/my-api-keys.tsx'),
   route('profils/:id', 'routes/profile.tsx'),
   route('recherche', 'routes/search.tsx'),
   route('thematiques', 'routes/themes.tsx'),
@@ -36,5 +37,6 @@ export default [
   route('accessibilite', 'routes/accessibility.tsx'),
   route('mentions-legales', 'routes/legal-notice.tsx'),
   route('confidentialite', 'routes/privacy.tsx'),
+  route('developpeurs', 'routes/developers.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

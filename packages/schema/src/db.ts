@@ -23,6 +23,18 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface ApiKeys {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  last_used_at: Timestamp | null;
+  name: string;
+  prefix: string;
+  rate_limit_per_minute: number | null;
+  revoked_at: Timestamp | null;
+  token_hash: Buffer;
+  user_id: string;
+}
+
 export interface BaseFollows {
   base_id: string;
   created_at: Generated<Timestamp>;
@@ -281,6 +293,7 @@ export interface Users {
 }
 
 export interface DB {
+  api_keys: ApiKeys;
   base_follows: BaseFollows;
   base_invitations: BaseInvitations;
   base_join_requests: BaseJoinRequests;

@@ -81,6 +81,15 @@ export const ERROR_CODES = {
     message: 'Ce contenu n’est pas public : il ne peut pas être intégré sur un autre site.',
   },
   format_not_implemented: { status: 501, message: 'Seul le format JSON est proposé.' },
+  // Public API keys
+  invalid_api_key: {
+    status: 401,
+    message: 'Cette clé d’API est inconnue ou a été révoquée. Vérifiez-la, ou créez-en une nouvelle dans votre profil.',
+  },
+  api_key_limit: {
+    status: 409,
+    message: 'Vous avez atteint le nombre maximal de clés d’API. Révoquez une clé inutilisée avant d’en créer une autre.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -23,6 +23,18 @@ export const openapi = fp(async (app: FastifyInstance) => {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'malle_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'Clé d’API facultative de l’API publique (`Authorization: Bearer malle_…`) : elle relève la limite de débit.',
+          },
+          apiKeyHeader: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-api-key',
+            description: 'La même clé, dans l’en-tête `X-Api-Key`.',
+          },
         },
       },
       tags: [
@@ -34,6 +46,15 @@ export const openapi = fp(async (app: FastifyInstance) => {
         { name: 'fiches', description: 'Fiches : brouillons, versions, historique, adaptation' },
         { name: 'évaluations', description: 'Évaluations des fiches : critères, synthèse, réponses, signalements' },
         { name: 'collections', description: 'Collections de fiches : listes ordonnées et annotées, favoris' },
+        {
+          name: 'API publique',
+          description:
+            'Lecture seule du contenu public, pour les sites partenaires (`/api/v1/public/…`). Les réponses sont les mêmes pour tout le monde (la session n’est jamais lue), ' +
+            'en cache une minute (`Cache-Control: public, max-age=60`, `ETag`, réponse 304). CORS ouvert en lecture. ' +
+            'Sans clé : 60 requêtes par minute et par adresse ; avec une clé (`Authorization: Bearer …` ou `X-Api-Key`) : 1 200 par minute et par clé (valeurs par défaut). ' +
+            'Au-delà : 429 `rate_limited` avec `Retry-After` et les en-têtes `RateLimit-*`. Une clé inconnue ou révoquée : 401 `invalid_api_key`.',
+        },
+        { name: 'clés d’API', description: 'Mes clés de l’API publique' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -18,11 +18,32 @@ export const security = fp(async (app: FastifyInstance, opts: { corsOrigins: str
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: opts.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
-  await app.register(cors, {
+  const closed = {
     origin: opts.corsOrigins.length ? opts.corsOrigins : false,
     credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['content-type', 'x-csrf-token'],
     maxAge: 600,
+  };
+  await app.register(cors, {
+    delegator: (request, callback) => callback(null, isOpenCorsPath(request.url) ? OPEN_CORS : closed),
   });
 });
+
+/**
+ * Read-only answers any site may fetch (public API, oEmbed; ADR 013): no credentials, GET only, the
+ * API key headers allowed, the cache and rate-limit headers readable by the calling page.
+ */
+const OPEN_CORS = {
+  origin: '*',
+  credentials: false,
+  methods: ['GET', 'HEAD', 'OPTIONS'],
+  allowedHeaders: ['authorization', 'x-api-key'],
+  exposedHeaders: ['etag', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after', 'x-request-id'],
+  maxAge: 600,
+};
+
+export function isOpenCorsPath(url: string): boolean {
+  const path = url.split('?', 1)[0]!;
+  return path.startsWith('/api/v1/public/') || path === '/api/v1/oembed' || path.startsWith('/api/v1/oembed/');
+}

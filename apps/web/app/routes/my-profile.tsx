@@ -129,6 +129,9 @@ export default function MyProfile() {
           <Link to={`/profils/${me.id}`}>Voir mon profil public</Link>
         </p>
       ) : null}
+      <p>
+        <Link to="/mon-profil/cles-api">Mes clés d’API</Link> : pour afficher le contenu public de Malle sur un site partenaire.
+      </p>
     </div>
   );
 }

@@ -148,19 +148,40 @@ export function listOfPerson(db: Executor, userId: string, viewerId: string | nu
 
 /** Ids of collections anyone may read (public, in a public base or a personal space): for search. */
 export async function listPublicCollectionIds(db: Executor): Promise<string[]> {
-  const rows = await db
+  const rows = await publicCollections(db).select('collections.id').execute();
+  return rows.map((r) => r.id);
+}
+
+function publicCollections(db: Executor) {
+  return db
     .selectFrom('collections')
     .leftJoin('bases', 'bases.id', 'collections.owner_base_id')
-    .select('collections.id')
     .where('collections.visibility', '=', 'public')
     .where((eb) =>
       eb.or([
         eb('collections.owner_base_id', 'is', null),
         eb.and([eb('bases.deleted_at', 'is', null), eb('bases.is_public', '=', true)]),
       ]),
-    )
+    );
+}
+
+/** A page of the collections anyone may read, as anonymous visitors see them (public API). */
+export function listPublicCollections(db: Executor, limit: number, offset: number) {
+  return collectionQuery(db, null)
+    .where('collections.visibility', '=', 'public')
+    .where((eb) => eb.or([eb('collections.owner_base_id', 'is', null), eb('bases.is_public', '=', true)]))
+    .orderBy('collections.updated_at', 'desc')
+    .orderBy('collections.id')
+    .limit(limit)
+    .offset(offset)
     .execute();
-  return rows.map((r) => r.id);
+}
+
+export async function countPublicCollections(db: Executor): Promise<number> {
+  const row = await publicCollections(db)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**

@@ -289,6 +289,12 @@ export function createCollectionService(deps: {
       return summariesOf(await repo.listOfBase(db, base.id, viewer?.id ?? null, Boolean(role)), viewer);
     },
 
+    /** The public API's list: collections anyone may read, as anonymous visitors see them. */
+    async listPublic(limit: number, offset: number) {
+      const [rows, total] = await Promise.all([repo.listPublicCollections(db, limit, offset), repo.countPublicCollections(db)]);
+      return { items: rows.map((row) => presentSummary(row, { editor: false, visibility: effectiveVisibility(row) })), total };
+    },
+
     async ofPerson(userId: string, viewer: Viewer | null) {
       return summariesOf(await repo.listOfPerson(db, userId, viewer?.id ?? null), viewer);
     },

@@ -9,7 +9,7 @@ import type { SheetService } from '../sheets/service.ts';
 import type { CollectionService } from '../collections/service.ts';
 import { collectionArchive, sheetArchive } from './archive.ts';
 import type { FileService } from './service.ts';
-import { VARIANTS } from './signing.ts';
+import { ANYONE, VARIANTS } from './signing.ts';
 import type { Database } from '../../lib/db.ts';
 import type { Storage } from '../../lib/storage.ts';
 
@@ -105,6 +105,9 @@ export const fileRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const url = await files.authorize(request.params.id, viewerOf(request), request.query.variant, request.query.cle);
+      // Files anyone may read can be shown by partner pages (public API, embeds; ADR 013).
+      if (new URLSearchParams(url.split('?')[1]).get('aud') === ANYONE)
+        reply.header('cross-origin-resource-policy', 'cross-origin');
       return reply.header('cache-control', 'no-store').redirect(url, 302);
     },
   );
@@ -133,6 +136,7 @@ export const fileRoutes: FastifyPluginAsyncZod<{
         .header('cache-control', `${opened.public ? 'public' : 'private'}, max-age=${remaining}`)
         .header('etag', opened.etag)
         .header('x-content-type-options', 'nosniff');
+      if (opened.public) reply.header('cross-origin-resource-policy', 'cross-origin');
       if (opened.size !== null) reply.header('content-length', opened.size);
       if (opened.isPdf) {
         // The browser's PDF viewer must be allowed to run and to be framed by our own pages.

@@ -93,6 +93,12 @@ function downloadPath(fileId: string, key?: string): string {
   return `/api/v1/files/${fileId}${key ? `?cle=${encodeURIComponent(key)}` : ''}`;
 }
 
+/** The access-checking address as an absolute link to one variant (it redirects to a signed link). */
+function stableLink(base: string, fileId: string, variant: VariantName, key?: string): string {
+  const path = downloadPath(fileId, key);
+  return variant === 'original' ? `${base}${path}` : `${base}${path}${key ? '&' : '?'}variant=${variant}`;
+}
+
 function variantKey(sha256: string, name: string): string {
   return `${DERIVED_PREFIX}${sha256}/${name}.webp`;
 }
@@ -129,9 +135,15 @@ export function createFileService(deps: {
     return names.includes('w960') ? 'w960' : (names.at(-1) ?? 'original');
   }
 
-  function info(file: FileRow, audience: string, editor: boolean, key?: string): FileInfo {
+  /**
+   * `stableBase` (public API, embeds): absolute, access-checked addresses that never expire instead
+   * of signed links, so that an answer cached for minutes never holds a dead link.
+   */
+  function info(file: FileRow, audience: string, editor: boolean, key?: string, stableBase?: string): FileInfo {
     const type = acceptedType(file.media_type);
     const readable = file.status !== 'unreadable' || editor;
+    const link = (variant: VariantName) =>
+      stableBase === undefined ? signer.sign(file.id, variant, audience) : stableLink(stableBase, file.id, variant, key);
     return {
       id: file.id,
       name: file.name,
@@ -146,9 +158,9 @@ export function createFileService(deps: {
       pageCount: file.page_count,
       width: file.width,
       height: file.height,
-      thumbnailUrl: file.thumbnail_key && file.status === 'ready' ? signer.sign(file.id, 'thumbnail', audience) : null,
-      downloadUrl: readable ? downloadPath(file.id, key) : null,
-      previewUrl: file.kind === 'pdf' && file.status === 'ready' ? signer.sign(file.id, 'original', audience) : null,
+      thumbnailUrl: file.thumbnail_key && file.status === 'ready' ? link('thumbnail') : null,
+      downloadUrl: readable ? `${stableBase ?? ''}${downloadPath(file.id, key)}` : null,
+      previewUrl: file.kind === 'pdf' && file.status === 'ready' ? link('original') : null,
     };
   }
 
@@ -339,7 +351,8 @@ export function createFileService(deps: {
 
   /**
    * A version as shown to a viewer: its HTML with images resolved to signed links, and its
-   * attachment blocks with their files.
+   * attachment blocks with their files. With `stableBase` (cached public answers), every link is
+   * an absolute access-checked address instead (see `info`).
    */
   async function presentVersionFiles(
     row: SheetRow,
@@ -348,6 +361,7 @@ export function createFileService(deps: {
     viewer: Viewer | null,
     editor: boolean,
     key?: string,
+    stableBase?: string,
   ): Promise<{ html: string; attachments: Attachment[] }> {
     const blocks = documentFiles(body as JSONContent);
     if (blocks.length === 0) return { html: storedHtml, attachments: [] };
@@ -361,8 +375,14 @@ export function createFileService(deps: {
       resolveFileUrl: (fileId, kind) => {
         const file = files.get(fileId);
         if (!file) return null;
-        if (kind === 'image') return file.status === 'unreadable' ? null : signer.sign(file.id, displayVariant(file), audience);
-        return file.status === 'unreadable' && !editor ? null : downloadPath(file.id, key);
+        if (kind === 'image') {
+          if (file.status === 'unreadable') return null;
+          const variant = displayVariant(file);
+          return stableBase === undefined
+            ? signer.sign(file.id, variant, audience)
+            : stableLink(stableBase, file.id, variant, key);
+        }
+        return file.status === 'unreadable' && !editor ? null : `${stableBase ?? ''}${downloadPath(file.id, key)}`;
       },
     });
     return {
@@ -376,7 +396,7 @@ export function createFileService(deps: {
             role,
             roleLabel: ATTACHMENT_ROLE_LABELS[role as AttachmentRole] ?? ATTACHMENT_ROLE_LABELS.autre,
             label: a.label,
-            file: file ? info(file, audience, editor, key) : null,
+            file: file ? info(file, audience, editor, key, stableBase) : null,
           };
         }),
     };

@@ -121,7 +121,11 @@ export function createSearchRelay(options: RelayOptions) {
         }
       }
       await options.afterApply?.(events);
-      if (done.length) await trx.deleteFrom('search_outbox').where('id', 'in', done).execute();
+      if (done.length) {
+        await trx.deleteFrom('search_outbox').where('id', 'in', done).execute();
+        // Meilisearch now shows these changes: cached search answers may be rebuilt (public cache, ADR 013).
+        await sql`select pg_notify('public_changes', 'search:applied')`.execute(trx);
+      }
       return { applied: done.length, failed, locked: false };
     });
   }
