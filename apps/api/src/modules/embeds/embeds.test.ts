@@ -221,6 +221,15 @@ describe('oEmbed', () => {
     expect(body.html).toContain('sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"');
     expect(body.html).toContain('loading="lazy"');
 
+    // CMSs and partner scripts may call it from any origin (without credentials).
+    const cors = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/oembed?url=${encodeURIComponent(`${t.config.publicUrl}/collections/${collection.id}`)}`,
+      headers: { origin: 'https://www.mairie-exemple.fr' },
+    });
+    expect(cors.headers['access-control-allow-origin']).toBe('*');
+    expect(cors.headers['access-control-allow-credentials']).toBeUndefined();
+
     const sheet = await oembed(`${t.config.publicUrl}/fiches/${second.slug}/v/1`);
     expect(sheet.statusCode).toBe(200);
     expect(sheet.json<{ html: string }>().html).toContain(`/embed/fiches/${second.slug}`);

@@ -134,7 +134,7 @@ export const publicApiRoutes: FastifyPluginAsyncZod<{
   }
 
   // The global per-address ceiling is replaced by the limits above on these routes.
-  const config = { rateLimit: false as const };
+  const config = { rateLimit: false as const, anonymous: true };
 
   app.get(
     '/api/v1/public/sheets',

@@ -66,22 +66,28 @@ export function presentDraft(row: SheetRow, hasChanges: boolean): Draft {
   };
 }
 
-/** List rows with their rating badges (summaries from the ratings module). */
+/**
+ * List rows with their rating badges (summaries from the ratings module). Lists of published
+ * sheets (a base's, a profile's) show the published version's title and summary: the draft is
+ * only for those who edit it ("Mes fiches", `{ drafts: true }`).
+ */
 export async function presentListItems(
   rows: SheetRow[],
   summaries: (sheetIds: string[]) => Promise<Map<string, RatingSummary>>,
+  options: { drafts?: boolean } = {},
 ): Promise<SheetListItem[]> {
   const published = rows.filter((r) => r.latest_version > 0).map((r) => r.id);
   const ratings = await summaries(published);
-  return rows.map((row) => presentListItem(row, ratings.get(row.id)));
+  return rows.map((row) => presentListItem(row, ratings.get(row.id), options.drafts ?? false));
 }
 
-export function presentListItem(row: SheetRow, rating?: RatingSummary): SheetListItem {
+export function presentListItem(row: SheetRow, rating: RatingSummary | undefined, drafts: boolean): SheetListItem {
+  const published = !drafts && row.latest_version > 0;
   return {
     id: row.id,
     slug: row.slug,
-    summary: row.summary,
-    title: row.title,
+    summary: published ? (row.published_summary ?? '') : row.summary,
+    title: published ? (row.published_title ?? row.title) : row.title,
     owner: presentOwner(row),
     visibility: row.visibility as Visibility,
     latestVersion: row.latest_version,

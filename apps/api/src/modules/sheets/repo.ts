@@ -20,7 +20,14 @@ function sheetQuery(db: Executor) {
       'bases.deleted_at as base_deleted_at',
       'owner.display_name as owner_name',
       'origin.slug as origin_slug',
-      'origin.title as origin_title',
+      // The title of the version that was adapted (the attribution), never the origin's draft.
+      sql<string | null>`(select ov.title from sheet_versions ov
+        where ov.sheet_id = origin.id and ov.number = sheets.adapted_from_version)`.as('origin_title'),
+      // Lists shown to readers carry the published title and summary, not the draft's.
+      sql<string | null>`(select pv.title from sheet_versions pv
+        where pv.sheet_id = sheets.id and pv.number = sheets.latest_version)`.as('published_title'),
+      sql<string | null>`(select pv.summary from sheet_versions pv
+        where pv.sheet_id = sheets.id and pv.number = sheets.latest_version)`.as('published_summary'),
       adaptationCount.as('adaptation_count'),
       sql<Date | null>`(select max(v.created_at) from sheet_versions v where v.sheet_id = sheets.id)`.as('published_at'),
     ])

@@ -90,7 +90,7 @@ export const sheetRoutes: FastifyPluginAsyncZod<{
         response: { 200: z.array(SheetListItem), 401: ErrorResponse },
       },
     },
-    async (request) => presentListItems(await sheets.mine(signedIn(request)), ratings.summaries),
+    async (request) => presentListItems(await sheets.mine(signedIn(request)), ratings.summaries, { drafts: true }),
   );
 
   app.get(

@@ -35,7 +35,7 @@ const INDEXING = {
 };
 
 const f = fixtures(() => t.app);
-const { call, createBase, addMember, draftOf } = f;
+const { call, createBase, addMember, draftOf, saveDraft } = f;
 const save = f.trySave;
 const newSheet = (agent: Agent, baseSlug: string | null, title = 'Reconnaître un mail d’hameçonnage') =>
   f.draftSheet(agent, baseSlug, title);
@@ -351,6 +351,18 @@ describe('authorization matrix', () => {
     expect(await list(null)).not.toContain(draftOnly);
     expect(await list(contributor)).toEqual(expect.arrayContaining([publicOne, privateSheet]));
     expect(await list(contributor)).not.toContain(draftOnly);
+
+    // Unpublished edits stay with the editors: lists show the published title and summary.
+    await saveDraft(admin, publicOne, { title: 'Titre pas encore publié', summary: 'Résumé en cours de réécriture' });
+    const rows = async (agent: Agent | null) =>
+      (await call(agent, 'GET', `/api/v1/bases/${base}/sheets`)).json<Array<{ slug: string; title: string; summary: string }>>();
+    for (const agent of [null, contributor]) {
+      const row = (await rows(agent)).find((s) => s.slug === publicOne)!;
+      expect(row.title).not.toBe('Titre pas encore publié');
+      expect(row.summary).not.toContain('en cours de réécriture');
+    }
+    const mine = (await call(admin, 'GET', '/api/v1/me/sheets')).json<Array<{ slug: string; title: string }>>();
+    expect(mine.find((s) => s.slug === publicOne)!.title).toBe('Titre pas encore publié');
   });
 
   it('shares by secret link, and revokes it', async () => {
