@@ -250,7 +250,8 @@ describe('versions, pagination, HTTP caching', () => {
     expect((await get(url, { 'if-none-match': before.headers.etag as string })).statusCode).toBe(200);
   });
 
-  it('shows a sheet added to a collection, and search results once the index caught up', async () => {
+  // Meilisearch has one task queue for every index, shared with the other test files: be patient.
+  it('shows a sheet added to a collection, and search results once the index caught up', { timeout: 90_000 }, async () => {
     const collection = await newCollection(owner, 'public', 'Collection vivante');
     expect((await getOk<PublicCollection>(`/api/v1/public/collections/${collection}`)).items).toEqual([]);
     await addItem(owner, collection, sheet.slug);
@@ -265,7 +266,7 @@ describe('versions, pagination, HTTP caching', () => {
     await eventually(async () => {
       const found = await getOk<{ hits: Array<{ slug: string }> }>(search);
       expect(found.hits.map((h) => h.slug)).toEqual([fresh.slug]);
-    }, 15_000);
+    }, 75_000);
   });
 });
 
