@@ -56,6 +56,17 @@ export const ATTACHMENT_KINDS = [
   { id: 'video', label: 'Vidéo' },
 ] as const;
 
+/** The files module's stored kinds (`blobs.kind`) → the attachment kinds people know. */
+export const ATTACHMENT_KIND_OF_FILE_KIND: Readonly<Record<string, (typeof ATTACHMENT_KINDS)[number]['id']>> = {
+  pdf: 'pdf',
+  document: 'texte',
+  slides: 'diaporama',
+  spreadsheet: 'tableur',
+  image: 'image',
+  audio: 'audio',
+  video: 'video',
+};
+
 /**
  * Rating buckets are cumulative ("4 étoiles et plus" includes 5): a sheet carries every bucket it
  * reaches, so one filter value selects "at least N". `sans-note` marks sheets nobody rated yet.

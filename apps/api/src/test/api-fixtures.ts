@@ -3,6 +3,7 @@
  * all going through the real endpoints.
  */
 import { expect } from 'vitest';
+import type { Collection } from '@malle/schema/collections';
 import type { App } from '../app.ts';
 import type { Agent } from './session-client.ts';
 
@@ -112,5 +113,50 @@ export function fixtures(app: () => App) {
     return publish(agent, slug);
   }
 
-  return { headers, call, createBase, addMember, draftOf, trySave, saveDraft, publish, draftSheet, publishedSheet, republish };
+  /** A personal collection; returns it as its owner sees it. */
+  async function createCollection(
+    agent: Agent,
+    title: string,
+    visibility: 'public' | 'private' | 'secret_link',
+    description = 'Pour les ateliers du mardi.',
+  ): Promise<Collection> {
+    const res = await call(agent, 'POST', '/api/v1/collections', { title, description, visibility, baseSlug: null });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<Collection>();
+  }
+
+  async function addToCollection(agent: Agent, id: string, sheetSlug: string, note = '') {
+    const res = await call(agent, 'POST', `/api/v1/collections/${id}/items`, { sheetSlug, note });
+    expect(res.statusCode, res.body).toBe(204);
+  }
+
+  return {
+    headers,
+    call,
+    createBase,
+    addMember,
+    draftOf,
+    trySave,
+    saveDraft,
+    publish,
+    draftSheet,
+    publishedSheet,
+    republish,
+    createCollection,
+    addToCollection,
+  };
+}
+
+/** For what arrives asynchronously (change feed, relay): retries `check` until it passes, or fails. */
+export async function eventually(check: () => Promise<void>, timeoutMs = 8000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }

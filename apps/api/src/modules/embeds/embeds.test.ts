@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliDecompressSync } from 'node:zlib';
 import type { Collection } from '@malle/schema/collections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtures } from '../../test/api-fixtures.ts';
+import { eventually, fixtures } from '../../test/api-fixtures.ts';
 import { signUp, type Agent } from '../../test/session-client.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { contrastWithWhite } from './options.ts';
@@ -27,36 +27,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const { call, publishedSheet, republish } = fixtures(() => t.app);
+const { call, publishedSheet, republish, createCollection, addToCollection } = fixtures(() => t.app);
 
-async function newCollection(agent: Agent, title: string, visibility: 'public' | 'private' | 'secret_link'): Promise<Collection> {
-  const res = await call(agent, 'POST', '/api/v1/collections', {
-    title,
-    description: 'Pour les ateliers du mardi.',
-    visibility,
-    baseSlug: null,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
-
-async function addItem(agent: Agent, id: string, sheetSlug: string, note = '') {
-  const res = await call(agent, 'POST', `/api/v1/collections/${id}/items`, { sheetSlug, note });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-}
+const newCollection = (agent: Agent, title: string, visibility: 'public' | 'private' | 'secret_link') =>
+  createCollection(agent, title, visibility);
+const addItem = (agent: Agent, id: string, sheetSlug: string, note = '') => addToCollection(agent, id, sheetSlug, note);
 
 function embed(url: string, headers: Record<string, string> = {}) {
   return t.app.inject({ method: 'GET', url, headers });
-}
-
-/** Polls until the condition holds: invalidation travels by NOTIFY, after the commit. */
-async function eventually(check: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Timed out waiting for: ${what}`);
 }
 
 const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -180,13 +158,13 @@ describe('embed pages', () => {
     const before = await embed(url);
     expect(before.body).toContain('Résumé de Reconnaître un hameçonnage');
     await republish(owner, first.slug, 'Les trois indices qui trahissent un faux message.');
-    await eventually(async () => (await embed(url)).body.includes('Les trois indices'), 'the new version in the embed');
+    await eventually(async () => expect((await embed(url)).body).toContain('Les trois indices'));
     const after = await embed(url, { 'if-none-match': String(before.headers.etag) });
     expect(after.statusCode).toBe(200);
 
     const third = await publishedSheet(owner, null, 'Sauvegarder ses photos');
     await addItem(owner, collection.id, third.slug, 'Pour la séance 3');
-    await eventually(async () => (await embed(url)).body.includes('Sauvegarder ses photos'), 'the added sheet in the embed');
+    await eventually(async () => expect((await embed(url)).body).toContain('Sauvegarder ses photos'));
     expect((await embed(url)).body).toContain('Pour la séance 3');
     expect((await embed(url)).body).toContain('3 fiches');
   });

@@ -1,19 +1,8 @@
 import { Indexing } from '@malle/schema/sheets';
-import { ATTACHMENT_KINDS } from '@malle/schema/search';
+import { ATTACHMENT_KIND_OF_FILE_KIND, ATTACHMENT_KINDS } from '@malle/schema/search';
 import { termLabel } from '@malle/schema/taxonomies';
 import { sql } from 'kysely';
 import type { Database } from '../../lib/db.ts';
-
-/** Stored file kinds → the attachment kinds people know (as in the search filter). */
-const KIND_IDS: Record<string, string> = {
-  pdf: 'pdf',
-  document: 'texte',
-  slides: 'diaporama',
-  spreadsheet: 'tableur',
-  image: 'image',
-  audio: 'audio',
-  video: 'video',
-};
 
 export interface VersionFacts {
   title: string;
@@ -58,7 +47,7 @@ export async function versionFacts(
   const facts = new Map<string, VersionFacts>();
   for (const row of rows) {
     const indexing = Indexing.safeParse(row.indexing);
-    const kindIds = new Set(row.kinds.map((k) => KIND_IDS[k]).filter(Boolean));
+    const kindIds = new Set(row.kinds.map((k) => ATTACHMENT_KIND_OF_FILE_KIND[k]).filter(Boolean));
     facts.set(`${row.sheet_id}:${row.number}`, {
       title: row.title,
       summary: row.summary,

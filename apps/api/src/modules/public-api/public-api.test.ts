@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKey, ApiKey } from '@malle/schema/api-keys';
 import type { PublicBase, PublicCollection, PublicSheet } from '@malle/schema/public-api';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { INDEXING, doc, fixtures, paragraph } from '../../test/api-fixtures.ts';
+import { INDEXING, doc, eventually, fixtures, paragraph } from '../../test/api-fixtures.ts';
 import { makePdf, makePng } from '../../test/fixtures.ts';
 import { SearchQuery } from '@malle/schema/search';
 import { searchCacheKey } from './service.ts';
@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const { call, createBase, publishedSheet, republish, draftSheet, trySave, publish } = fixtures(() => t.app);
+const f = fixtures(() => t.app);
+const { call, createBase, publishedSheet, republish, draftSheet, trySave, publish } = f;
 
 type Page<T> = { items: T[]; page: number; pageSize: number; total: number; totalPages: number };
 
@@ -39,38 +40,10 @@ async function getOk<T>(url: string, headers: Record<string, string> = {}): Prom
   return res.json<T>();
 }
 
-async function newCollection(
-  agent: Agent,
-  visibility: 'public' | 'private' | 'secret_link',
-  title = 'Parcours',
-): Promise<string> {
-  const res = await call(agent, 'POST', '/api/v1/collections', {
-    title,
-    description: 'Trois séances.',
-    visibility,
-    baseSlug: null,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ id: string }>().id;
+async function newCollection(agent: Agent, visibility: 'public' | 'private' | 'secret_link', title = 'Parcours') {
+  return (await f.createCollection(agent, title, visibility, 'Trois séances.')).id;
 }
-async function addItem(agent: Agent, id: string, sheetSlug: string) {
-  const res = await call(agent, 'POST', `/api/v1/collections/${id}/items`, { sheetSlug });
-  expect(res.statusCode, res.body).toBe(204);
-}
-
-/** The change feed is asynchronous: polls until `check` passes (or fails after the timeout). */
-async function eventually(check: () => Promise<void>, timeoutMs = 8000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
+const addItem = (agent: Agent, id: string, sheetSlug: string) => f.addToCollection(agent, id, sheetSlug);
 
 describe('public content only', () => {
   let owner: Agent;

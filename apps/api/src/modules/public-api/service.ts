@@ -82,6 +82,25 @@ export function createPublicApi(deps: {
     return { ...o, url };
   }
 
+  /** The owner of a sheet row (its base, or the person whose personal space holds it). */
+  function ownerOfRow(
+    row: {
+      owner_base_id: string | null;
+      owner_user_id: string | null;
+      base_slug: string | null;
+      base_name: string | null;
+      owner_name: string | null;
+    },
+    publicProfiles: Set<string>,
+  ): PublicOwner {
+    return owner(
+      row.owner_base_id
+        ? { kind: 'base', id: row.owner_base_id, slug: row.base_slug, name: row.base_name ?? '' }
+        : { kind: 'person', id: row.owner_user_id ?? '', slug: null, name: row.owner_name ?? 'Ancien membre' },
+      publicProfiles,
+    );
+  }
+
   const ownerTag = (o: { kind: 'base' | 'person'; id: string }) => (o.kind === 'base' ? `bases:${o.id}` : `profiles:${o.id}`);
 
   const pageOf = <T>(items: T[], total: number, { page, pageSize }: Page) => ({
@@ -108,12 +127,7 @@ export function createPublicApi(deps: {
       slug: row.slug,
       title: row.title,
       summary: row.summary,
-      owner: owner(
-        row.owner_base_id
-          ? { kind: 'base', id: row.owner_base_id, slug: row.base_slug, name: row.base_name ?? '' }
-          : { kind: 'person', id: row.owner_user_id ?? '', slug: null, name: row.owner_name ?? 'Ancien membre' },
-        profiles,
-      ),
+      owner: ownerOfRow(row, profiles),
       latestVersion: row.latest_version,
       publishedAt: row.published_at.toISOString(),
       licence: row.licence,
@@ -172,12 +186,7 @@ export function createPublicApi(deps: {
       const value = PublicSheet.parse({
         id: row.id,
         slug: row.slug,
-        owner: owner(
-          row.owner_base_id
-            ? { kind: 'base', id: row.owner_base_id, slug: row.base_slug, name: row.base_name ?? '' }
-            : { kind: 'person', id: row.owner_user_id ?? '', slug: null, name: row.owner_name ?? 'Ancien membre' },
-          profiles,
-        ),
+        owner: ownerOfRow(row, profiles),
         latestVersion: row.latest_version,
         adaptedFrom,
         version: {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '@malle/schema/db';
 import { DEPARTEMENTS } from '@malle/schema/departements';
-import { ratingBuckets } from '@malle/schema/search';
+import { ATTACHMENT_KIND_OF_FILE_KIND, ratingBuckets } from '@malle/schema/search';
 import { Indexing } from '@malle/schema/sheets';
 import { FACETS, THEMES, type Facet } from '@malle/schema/taxonomies';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -115,23 +115,13 @@ export function sheetUsage(row: SheetSourceRow): { adaptationCount: number; usag
   return { adaptationCount: row.adaptation_count, usageCount: row.adaptation_count + row.collection_count };
 }
 
-/** Stored file kinds → the attachment filter's terms (ATTACHMENT_KINDS). */
-const KIND_TERMS: Record<string, string> = {
-  pdf: 'pdf',
-  document: 'texte',
-  slides: 'diaporama',
-  spreadsheet: 'tableur',
-  image: 'image',
-  audio: 'audio',
-  video: 'video',
-};
 /** Beyond this, attachment text adds index weight and little findability. */
 const MAX_ATTACHMENT_TEXT = 100_000;
 
 export function sheetAttachments(row: SheetSourceRow): { text: string; kinds: string[] } {
   return {
     text: (row.attachment_text ?? '').slice(0, MAX_ATTACHMENT_TEXT),
-    kinds: row.attachment_kinds.map((k) => KIND_TERMS[k] ?? k),
+    kinds: row.attachment_kinds.map((k) => ATTACHMENT_KIND_OF_FILE_KIND[k] ?? k),
   };
 }
 
