@@ -21,6 +21,14 @@ export default function Developers() {
         Malle permet d’afficher sur votre site les fiches, collections et bases publiques, toujours à jour.
       </p>
 
+      <h2>Sans programmer : intégrer une collection ou une fiche</h2>
+      <p>
+        Sur la page d’une collection ou d’une fiche publique, le bouton <strong>« Intégrer sur votre site »</strong> donne une
+        ligne de code à coller dans votre page, avec un aperçu : l’affichage reste à jour tout seul, sans cookie ni traceur, et
+        s’adapte à la hauteur de son contenu. WordPress et les autres outils compatibles oEmbed l’intègrent même tout seuls :
+        collez simplement l’adresse de la collection (<code>/api/v1/oembed</code>).
+      </p>
+
       <h2>Ce que l’API donne</h2>
       <ul>
         <li>

@@ -245,6 +245,9 @@ export default function EmbedBuilder() {
               value={pageUrl}
             />
             <p className="form-note">
+              Pour afficher les fiches à votre façon, utilisez plutôt l’<Link to="/developpeurs">API publique</Link>.
+            </p>
+            <p className="form-note">
               Si votre site déclare une politique de sécurité des contenus (en-tête Content-Security-Policy), autorisez{' '}
               <code>{origin}</code> dans <code>script-src</code> et <code>frame-src</code>.
             </p>
