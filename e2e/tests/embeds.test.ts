@@ -147,6 +147,8 @@ describe('embedding a collection on a partner site', () => {
     const preview = page.frameLocator('iframe.embed-preview');
     await preview.locator('#malle.compacte').waitFor();
     expect(await preview.locator('.card').count()).toBe(3);
+    // The preview takes the height of its content, like embed.js does on partner pages.
+    await expect.poll(() => page.locator('iframe.embed-preview').getAttribute('height')).not.toBe('500');
 
     // The partner's displays from the first test (the preview here is not counted).
     const table = page.getByRole('table');

@@ -334,11 +334,18 @@ function Preview({ src, title, origin }: { src: string; title: string; origin: s
         setHeight(Math.ceil(message.height));
     }
     window.addEventListener('message', onMessage);
+    // The embed may have sent its height before this page was hydrated: ask again. The frame has an
+    // opaque origin (sandbox without allow-same-origin), hence "*"; it answers only its parent.
+    ping();
     return () => window.removeEventListener('message', onMessage);
   }, [origin]);
+  function ping() {
+    frame.current?.contentWindow?.postMessage({ type: 'malle:ping' }, '*');
+  }
   return (
     <iframe
       ref={frame}
+      onLoad={ping}
       src={`${src}#parent=${encodeURIComponent(origin)}`}
       title={`Aperçu : ${title}`}
       className="embed-preview"
