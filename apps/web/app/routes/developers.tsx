@@ -1,4 +1,5 @@
-import { Link } from 'react-router';
+import { Link, useLoaderData } from 'react-router';
+import type { Route } from './+types/developers';
 
 export const meta = () => [
   { title: 'API publique pour les sites partenaires – Malle' },
@@ -8,11 +9,16 @@ export const meta = () => [
   },
 ];
 
-const EXAMPLE = `fetch('https://malle.example/api/v1/public/collections/ID')
-  .then((réponse) => réponse.json())
-  .then((collection) => console.log(collection.items));`;
+/** The examples name this site's own address. */
+export function loader({ request }: Route.LoaderArgs) {
+  return { origin: new URL(request.url).origin };
+}
 
 export default function Developers() {
+  const { origin } = useLoaderData<typeof loader>();
+  const EXAMPLE = `fetch('${origin}/api/v1/public/collections/ID')
+  .then((réponse) => réponse.json())
+  .then((collection) => console.log(collection.items));`;
   return (
     <div className="narrow">
       <h1>API publique pour les sites partenaires</h1>
