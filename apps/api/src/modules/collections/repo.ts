@@ -152,24 +152,18 @@ export async function listPublicCollectionIds(db: Executor): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Collections anyone may read (with their base joined as `bases`): public, in a personal space or a public, live base. */
+const isPublicCollection = sql<boolean>`(collections.visibility = 'public'
+  and (collections.owner_base_id is null or (bases.deleted_at is null and bases.is_public)))`;
+
 function publicCollections(db: Executor) {
-  return db
-    .selectFrom('collections')
-    .leftJoin('bases', 'bases.id', 'collections.owner_base_id')
-    .where('collections.visibility', '=', 'public')
-    .where((eb) =>
-      eb.or([
-        eb('collections.owner_base_id', 'is', null),
-        eb.and([eb('bases.deleted_at', 'is', null), eb('bases.is_public', '=', true)]),
-      ]),
-    );
+  return db.selectFrom('collections').leftJoin('bases', 'bases.id', 'collections.owner_base_id').where(isPublicCollection);
 }
 
 /** A page of the collections anyone may read, as anonymous visitors see them (public API). */
 export function listPublicCollections(db: Executor, limit: number, offset: number) {
   return collectionQuery(db, null)
-    .where('collections.visibility', '=', 'public')
-    .where((eb) => eb.or([eb('collections.owner_base_id', 'is', null), eb('bases.is_public', '=', true)]))
+    .where(isPublicCollection)
     .orderBy('collections.updated_at', 'desc')
     .orderBy('collections.id')
     .limit(limit)

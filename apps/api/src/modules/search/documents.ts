@@ -14,6 +14,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Settings } from 'meilisearch';
 import type { IndexKey } from './outbox.ts';
 import { ratingSummaries } from '../ratings/service.ts';
+import { sheetReadableBy } from '../collections/repo.ts';
 import { baseSettings, collectionSettings, profileSettings, sheetSettings } from './settings.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -344,8 +345,7 @@ function collectionRows(db: Executor) {
       // public hits must not reveal private items).
       sql<number>`(select count(*)::int from collection_items ci join sheets s on s.id = ci.sheet_id
         left join bases sb on sb.id = s.owner_base_id
-        where ci.collection_id = c.id and s.deleted_at is null and s.latest_version > 0 and s.visibility = 'public'
-          and (s.owner_base_id is null or (sb.is_public and sb.deleted_at is null)))`.as('public_item_count'),
+        where ci.collection_id = c.id and ${sheetReadableBy(null)})`.as('public_item_count'),
       sql<number>`(select count(*)::int from collection_items ci where ci.collection_id = c.id)`.as('item_count'),
     ])
     .where('c.is_favorites', '=', false)
