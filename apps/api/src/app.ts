@@ -173,7 +173,6 @@ export async function buildApp(deps: AppDeps) {
     embeds: createEmbedService({ db: deps.db, cache: publicCache, collections, sheets, publicUrl: config.publicUrl }),
     stats: embedStats,
     collections,
-    db: deps.db,
     rateLimit: { max: config.rateLimit.embedMax, timeWindow: '1 minute' },
   });
   await app.register(fileRoutes, { files, sheets, collections, db: deps.db, storage: deps.storage, publicUrl: config.publicUrl });

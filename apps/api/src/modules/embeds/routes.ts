@@ -10,9 +10,7 @@ import { EmbedQuery } from '@malle/schema/embeds';
 import { renderProblem } from './render.ts';
 import { EMBED_SCRIPT } from './script.ts';
 import type { EmbedPage, EmbedService } from './service.ts';
-import { embedViews } from './repo.ts';
 import type { EmbedStats } from './stats.ts';
-import type { Database } from '../../lib/db.ts';
 
 /**
  * Every embed display revalidates (cheap: 304 from the ETag, no database access), so that a
@@ -50,9 +48,8 @@ export const embedRoutes: FastifyPluginAsyncZod<{
   embeds: EmbedService;
   stats: EmbedStats;
   collections: Pick<CollectionService, 'readable'>;
-  db: Database;
   rateLimit: { max: number; timeWindow: string };
-}> = async (app, { embeds, stats, collections, db, rateLimit }) => {
+}> = async (app, { embeds, stats, collections, rateLimit }) => {
   const config = { anonymous: true, rateLimit };
 
   async function sendEmbed(request: FastifyRequest, reply: FastifyReply, load: () => Promise<EmbedPage>) {
@@ -192,22 +189,7 @@ export const embedRoutes: FastifyPluginAsyncZod<{
       const viewer = signedIn(request);
       const { editor } = await collections.readable(request.params.id, viewer);
       if (!editor) throw new AppError('forbidden', { message: 'Seuls les éditeurs de la collection voient ses statistiques.' });
-      await stats.flush();
-      const since = new Date(Date.now() - (request.query.jours - 1) * 86_400_000).toISOString().slice(0, 10);
-      const days = (await embedViews(db, request.params.id, since)).map((d) => ({ ...d, views: Number(d.views) }));
-      const byDomain = new Map<string, number>();
-      for (const d of days) byDomain.set(d.domain, (byDomain.get(d.domain) ?? 0) + d.views);
-      return {
-        since,
-        total: days.reduce((sum, d) => sum + d.views, 0),
-        domains: [...byDomain]
-          .map(([domain, views]) => ({ domain, views }))
-          .sort(
-            // Most displays first; sites that send no referrer last among equals.
-            (a, b) => b.views - a.views || Number(a.domain === '') - Number(b.domain === '') || a.domain.localeCompare(b.domain),
-          ),
-        days,
-      };
+      return stats.report(request.params.id, request.query.jours);
     },
   );
 };

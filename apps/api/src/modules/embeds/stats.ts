@@ -6,7 +6,7 @@
  * nothing on the request path.
  */
 import type { Database } from '../../lib/db.ts';
-import { addEmbedViews } from './repo.ts';
+import { addEmbedViews, embedViews } from './repo.ts';
 
 /** Displays from pages that send no Referer (strict referrer policies, direct visits). */
 export const UNKNOWN_DOMAIN = '';
@@ -44,6 +44,13 @@ export function createEmbedStats(deps: {
   const maxKeys = deps.maxKeys ?? 10_000;
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> = Promise.resolve();
+  // Today in Paris, worked out at most once a minute rather than on every display.
+  let today = { day: '', until: 0 };
+  function currentDay(): string {
+    const now = Date.now();
+    if (now >= today.until) today = { day: parisDay.format(now), until: now + 60_000 - (now % 60_000) };
+    return today.day;
+  }
 
   async function write(batch: [string, number][]) {
     const rows = batch.map(([key, views]) => {
@@ -69,11 +76,30 @@ export function createEmbedStats(deps: {
     count(collectionId: string, referer: string | undefined) {
       const domain = domainOf(referer);
       if (domain === deps.ownHost) return;
-      const key = `${collectionId}|${parisDay.format(new Date())}|${domain}`;
+      const key = `${collectionId}|${currentDay()}|${domain}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
       if (counts.size >= maxKeys) void flush();
     },
     flush,
+    /** The last `days` days of a collection, per day and site and per site (most displays first). */
+    async report(collectionId: string, days: number) {
+      await flush();
+      const since = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+      const rows = (await embedViews(deps.db, collectionId, since)).map((d) => ({ ...d, views: Number(d.views) }));
+      const byDomain = new Map<string, number>();
+      for (const d of rows) byDomain.set(d.domain, (byDomain.get(d.domain) ?? 0) + d.views);
+      return {
+        since,
+        total: rows.reduce((sum, d) => sum + d.views, 0),
+        domains: [...byDomain]
+          .map(([domain, views]) => ({ domain, views }))
+          .sort(
+            // Sites that send no referrer last among equals.
+            (a, b) => b.views - a.views || Number(a.domain === '') - Number(b.domain === '') || a.domain.localeCompare(b.domain),
+          ),
+        days: rows,
+      };
+    },
     start() {
       timer ??= setInterval(() => void flush(), deps.flushMs ?? 15_000);
       timer.unref();
