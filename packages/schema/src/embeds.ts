@@ -32,3 +32,30 @@ export const EmbedQuery = z.object({
   /** The secret-link key of a "lien secret" collection or sheet. */
   cle: z.string().max(100).optional(),
 });
+
+/**
+ * The frame every embed lives in (embed.js, oEmbed, the iframe snippet, the builder's preview):
+ * scripts for resizing and search, links that open Malle in a new tab outside the sandbox, and no
+ * `allow-same-origin`, so the embed runs in an opaque origin.
+ */
+export const EMBED_SANDBOX = 'allow-scripts allow-popups allow-popups-to-escape-sandbox';
+
+/** `abc` or `#abc` → `#aabbcc`. */
+export function normalizeHex(value: string): string {
+  const hex = value.replace(/^#/, '').toLowerCase();
+  return `#${hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex}`;
+}
+
+const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The iframe snippet, for oEmbed consumers and sites that do not allow scripts (fixed height). */
+export function iframeSnippet(src: string, title: string, width: number | string, height: number): string {
+  return `<iframe src="${attribute(src)}" title="${attribute(title)}" width="${width}" height="${height}" loading="lazy" sandbox="${EMBED_SANDBOX}" referrerpolicy="strict-origin-when-cross-origin" style="border:0;max-width:100%"></iframe>`;
+}
+
+/** The one-line script snippet: each query option of the embed becomes a `data-` attribute. */
+export function scriptSnippet(origin: string, target: Record<string, string>, options: URLSearchParams, title: string): string {
+  const pairs: [string, string][] = [...Object.entries(target), ...options, ['titre', title]];
+  const attributes = pairs.map(([name, value]) => `data-${name}="${attribute(value)}"`);
+  return `<script src="${origin}/embed.js" ${attributes.join(' ')} async></script>`;
+}

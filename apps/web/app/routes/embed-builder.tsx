@@ -1,5 +1,15 @@
 import type { Collection } from '@malle/schema/collections';
-import { DEFAULT_ACCENT, EmbedQuery, LAYOUTS, MAX_ITEMS, type Layout } from '@malle/schema/embeds';
+import {
+  DEFAULT_ACCENT,
+  EMBED_SANDBOX,
+  EmbedQuery,
+  iframeSnippet,
+  LAYOUTS,
+  MAX_ITEMS,
+  normalizeHex,
+  scriptSnippet,
+  type Layout,
+} from '@malle/schema/embeds';
 import type { Sheet } from '@malle/schema/sheets';
 import { useEffect, useRef, useState } from 'react';
 import { data, Form, Link, useLoaderData, useSubmit } from 'react-router';
@@ -74,7 +84,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     target,
     options: {
-      couleur: options.couleur ? sixDigits(options.couleur) : DEFAULT_ACCENT,
+      couleur: options.couleur ? normalizeHex(options.couleur) : DEFAULT_ACCENT,
       disposition: options.disposition,
       max: options.max,
       recherche: options.recherche === '1' || options.recherche === 'oui',
@@ -85,12 +95,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   };
 }
 
-/** `#abc` → `#aabbcc`: the colour input only takes six digits. */
-function sixDigits(hex: string): string {
-  const digits = hex.replace(/^#/, '').toLowerCase();
-  return `#${digits.length === 3 ? [...digits].map((c) => c + c).join('') : digits}`;
-}
-
 export const meta = ({ data }: Route.MetaArgs) => [
   { title: data ? `Intégrer « ${data.target.title} » sur votre site – Malle` : 'Intégrer sur votre site – Malle' },
   { name: 'robots', content: 'noindex' },
@@ -98,7 +102,8 @@ export const meta = ({ data }: Route.MetaArgs) => [
 
 type Options = ReturnType<typeof useLoaderData<typeof loader>>['options'];
 
-function embedQuery(options: Options, secret: string | null, kind: 'collection' | 'sheet'): string {
+/** The embed's options that differ from the defaults, as its query (and embed.js's data- attributes). */
+function embedParams(options: Options, secret: string | null, kind: 'collection' | 'sheet'): URLSearchParams {
   const params = new URLSearchParams();
   if (options.couleur.toLowerCase() !== DEFAULT_ACCENT) params.set('couleur', options.couleur.replace(/^#/, ''));
   if (kind === 'collection') {
@@ -107,12 +112,7 @@ function embedQuery(options: Options, secret: string | null, kind: 'collection' 
     if (options.recherche) params.set('recherche', '1');
   }
   if (secret) params.set('cle', secret);
-  const query = params.toString();
-  return query ? `?${query}` : '';
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return params;
 }
 
 export default function EmbedBuilder() {
@@ -122,21 +122,17 @@ export default function EmbedBuilder() {
   const noun = target.kind === 'collection' ? 'collection' : 'fiche';
   const pagePath = target.kind === 'collection' ? `/collections/${target.ref}` : `/fiches/${target.ref}`;
   const secret = target.visibility === 'secret_link' ? target.secret : null;
-  const src = `${origin}/embed/${target.kind === 'collection' ? 'collections' : 'fiches'}/${target.ref}${embedQuery(options, secret, target.kind)}`;
+  const params = embedParams(options, secret, target.kind);
+  const src = `${origin}/embed/${target.kind === 'collection' ? 'collections' : 'fiches'}/${target.ref}${params.toString() ? `?${params}` : ''}`;
   const frameTitle =
     target.kind === 'collection' ? `${target.title} – collection de fiches Malle` : `${target.title} – fiche Malle`;
-
-  const dataAttributes = [
-    target.kind === 'collection' ? `data-collection="${target.ref}"` : `data-fiche="${target.ref}"`,
-    options.couleur.toLowerCase() !== DEFAULT_ACCENT ? `data-couleur="${options.couleur.replace(/^#/, '')}"` : null,
-    target.kind === 'collection' && options.disposition !== 'liste' ? `data-disposition="${options.disposition}"` : null,
-    target.kind === 'collection' && options.max !== MAX_ITEMS ? `data-max="${options.max}"` : null,
-    target.kind === 'collection' && options.recherche ? 'data-recherche="1"' : null,
-    secret ? `data-cle="${escapeAttribute(secret)}"` : null,
-    `data-titre="${escapeAttribute(frameTitle)}"`,
-  ].filter(Boolean);
-  const scriptSnippet = `<script src="${origin}/embed.js" ${dataAttributes.join(' ')} async></script>`;
-  const iframeSnippet = `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(frameTitle)}" width="100%" height="600" loading="lazy" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" referrerpolicy="strict-origin-when-cross-origin" style="border:0;max-width:100%"></iframe>`;
+  const scriptCode = scriptSnippet(
+    origin,
+    target.kind === 'collection' ? { collection: target.ref } : { fiche: target.ref },
+    params,
+    frameTitle,
+  );
+  const iframeCode = iframeSnippet(src, frameTitle, '100%', 600);
   const pageUrl = `${origin}${pagePath}${secret ? `?cle=${encodeURIComponent(secret)}` : ''}`;
 
   return (
@@ -233,12 +229,8 @@ export default function EmbedBuilder() {
 
           <section aria-labelledby="titre-code">
             <h2 id="titre-code">Code à copier</h2>
-            <Snippet
-              id="code-script"
-              label="Avec le script (recommandé : la hauteur s’ajuste au contenu)"
-              value={scriptSnippet}
-            />
-            <Snippet id="code-iframe" label="Sans script (iframe de hauteur fixe)" value={iframeSnippet} />
+            <Snippet id="code-script" label="Avec le script (recommandé : la hauteur s’ajuste au contenu)" value={scriptCode} />
+            <Snippet id="code-iframe" label="Sans script (iframe de hauteur fixe)" value={iframeCode} />
             <Snippet
               id="code-lien"
               label="Pour WordPress et les autres CMS compatibles oEmbed : collez simplement l’adresse"
@@ -350,7 +342,7 @@ function Preview({ src, title, origin }: { src: string; title: string; origin: s
       title={`Aperçu : ${title}`}
       className="embed-preview"
       height={height}
-      sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"
+      sandbox={EMBED_SANDBOX}
     />
   );
 }

@@ -1,5 +1,5 @@
 /** Embed options as the renderer uses them (validated query: `@malle/schema/embeds`). */
-import { DEFAULT_ACCENT, type EmbedQuery, type Layout } from '@malle/schema/embeds';
+import { DEFAULT_ACCENT, normalizeHex, type EmbedQuery, type Layout } from '@malle/schema/embeds';
 import type { z } from 'zod';
 
 export interface EmbedOptions {
@@ -24,11 +24,6 @@ export function toOptions(query: z.output<typeof EmbedQuery>): EmbedOptions {
 /** The same options always give the same key, whatever their order or spelling in the URL. */
 export function optionsKey(o: EmbedOptions): string {
   return [o.accent, o.layout, o.max, o.search ? 1 : 0, o.key ?? ''].join('|');
-}
-
-function normalizeHex(value: string): string {
-  const hex = value.replace(/^#/, '').toLowerCase();
-  return `#${hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex}`;
 }
 
 function luminance(hex: string): number {

@@ -12,10 +12,12 @@
  * Attributes: data-collection | data-fiche, data-couleur, data-disposition, data-max,
  * data-recherche, data-cle, data-titre, data-hauteur (initial height in pixels).
  */
+import { EMBED_SANDBOX, EmbedQuery } from '@malle/schema/embeds';
+
 export const EMBED_SCRIPT = `/*! Malle embed.js, AGPL-3.0-or-later */
 (function(){
 var d=document,w=window,me=d.currentScript;if(!me||!me.src)return;
-var base=new URL(me.src,location.href).origin,OPTS=['couleur','disposition','max','recherche','cle'],frames=[];
+var base=new URL(me.src,location.href).origin,OPTS=${JSON.stringify(Object.keys(EmbedQuery.shape))},frames=[];
 function attach(s){
 if(s.getAttribute('data-malle-ready'))return;
 var id=s.getAttribute('data-collection'),sheet=s.getAttribute('data-fiche');if(!id&&!sheet)return;
@@ -25,7 +27,7 @@ var f=d.createElement('iframe'),h=parseInt(s.getAttribute('data-hauteur'),10);
 f.src=base+(id?'/embed/collections/'+encodeURIComponent(id):'/embed/fiches/'+encodeURIComponent(sheet))+(q.length?'?'+q.join('&'):'')+(/^https?:/.test(location.protocol)?'#parent='+encodeURIComponent(location.origin):'');
 f.title=s.getAttribute('data-titre')||(id?'Collection de fiches Malle':'Fiche Malle');
 f.setAttribute('loading','lazy');
-f.setAttribute('sandbox','allow-scripts allow-popups allow-popups-to-escape-sandbox');
+f.setAttribute('sandbox','${EMBED_SANDBOX}');
 f.setAttribute('referrerpolicy','strict-origin-when-cross-origin');
 f.style.cssText='display:block;width:100%;max-width:100%;border:0;height:'+(h>0&&h<5000?h:400)+'px';
 s.parentNode.insertBefore(f,s.nextSibling);frames.push(f);

@@ -4,7 +4,7 @@
  * cached answer serves every visitor; the cache entries are tagged with every document they show.
  */
 import type { Collection } from '@malle/schema/collections';
-import attr from 'escape-html';
+import { iframeSnippet } from '@malle/schema/embeds';
 import type { Database } from '../../lib/db.ts';
 import { AppError } from '../../lib/errors.ts';
 import { prepareJson, prepareResponse, type PreparedResponse } from '../../lib/http-cache.ts';
@@ -185,7 +185,7 @@ export function createEmbedService(deps: {
                   collection.owner.kind === 'base' && collection.owner.slug
                     ? `${publicUrl}/bases/${collection.owner.slug}`
                     : undefined,
-                html: iframe(embedSrc(target), title, width, height),
+                html: iframeSnippet(embedSrc(target), title, width, height),
                 width,
                 height,
               }),
@@ -201,7 +201,7 @@ export function createEmbedService(deps: {
               title: card.title,
               authorName: card.owner,
               authorUrl: undefined,
-              html: iframe(embedSrc({ ...target, slug: row.slug }), `${card.title} – fiche Malle`, width, height),
+              html: iframeSnippet(embedSrc({ ...target, slug: row.slug }), `${card.title} – fiche Malle`, width, height),
               width,
               height,
             }),
@@ -264,9 +264,4 @@ export function createEmbedService(deps: {
 
 function clampHeight(height: number, max: number | undefined): number {
   return Math.max(150, Math.min(height, max ?? 2000));
-}
-
-/** The iframe snippet (also what the "Intégrer" page offers when scripts are not allowed). */
-export function iframe(src: string, title: string, width: number | string, height: number): string {
-  return `<iframe src="${attr(src)}" title="${attr(title)}" width="${width}" height="${height}" loading="lazy" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" referrerpolicy="strict-origin-when-cross-origin" style="border:0;max-width:100%"></iframe>`;
 }
