@@ -5,11 +5,6 @@ import { sql } from 'kysely';
 import type { Database } from '../../lib/db.ts';
 
 export interface VersionFacts {
-  title: string;
-  summary: string;
-  ownerName: string;
-  ownerBaseId: string | null;
-  ownerUserId: string | null;
   themes: string[];
   kinds: { id: string; label: string }[];
 }
@@ -26,18 +21,10 @@ export async function versionFacts(
   if (!versions.length) return new Map();
   const rows = await db
     .selectFrom('sheet_versions as v')
-    .innerJoin('sheets as s', 's.id', 'v.sheet_id')
-    .leftJoin('bases as b', 'b.id', 's.owner_base_id')
-    .leftJoin('users as u', 'u.id', 's.owner_user_id')
     .select([
       'v.sheet_id',
       'v.number',
-      'v.title',
-      'v.summary',
       'v.indexing',
-      's.owner_base_id',
-      's.owner_user_id',
-      sql<string>`coalesce(b.name, u.display_name, 'Ancien membre')`.as('owner_name'),
       sql<string[]>`coalesce((select array_agg(distinct bl.kind) from sheet_version_files svf
         join files f on f.id = svf.file_id join blobs bl on bl.sha256 = f.blob_sha256
         where svf.sheet_id = v.sheet_id and svf.version = v.number and f.purpose = 'attachment'), '{}')`.as('kinds'),
@@ -49,11 +36,6 @@ export async function versionFacts(
     const indexing = Indexing.safeParse(row.indexing);
     const kindIds = new Set(row.kinds.map((k) => ATTACHMENT_KIND_OF_FILE_KIND[k]).filter(Boolean));
     facts.set(`${row.sheet_id}:${row.number}`, {
-      title: row.title,
-      summary: row.summary,
-      ownerName: row.owner_name,
-      ownerBaseId: row.owner_base_id,
-      ownerUserId: row.owner_user_id,
       themes: indexing.success
         ? indexing.data.themes.map((id) => termLabel('themes', id)).filter((l): l is string => Boolean(l))
         : [],

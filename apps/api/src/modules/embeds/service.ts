@@ -24,9 +24,6 @@ export interface EmbedPage {
   collectionId: string | null;
 }
 
-const ownerTag = (owner: { ownerBaseId: string | null; ownerUserId: string | null }) =>
-  owner.ownerBaseId ? `bases:${owner.ownerBaseId}` : `profiles:${owner.ownerUserId}`;
-
 /** Where a Malle address leads, for oEmbed. */
 type Target = { kind: 'collection'; id: string; key?: string } | { kind: 'sheet'; slug: string; key?: string };
 
@@ -79,19 +76,19 @@ export function createEmbedService(deps: {
     const facts = (await repo.versionFacts(db, [{ sheetId: row.id, version: row.latest_version }])).get(
       `${row.id}:${row.latest_version}`,
     );
-    if (!facts) throw new AppError('not_found');
     const rating = badgeOf((await ratingSummaries(db, [row.id])).get(row.id));
     const card: EmbedCard = {
       url: sheetUrl(row.slug, null, key),
-      title: facts.title,
-      summary: facts.summary,
+      title: row.published_title ?? row.title,
+      summary: row.published_summary ?? '',
       note: '',
-      owner: facts.ownerName,
-      themes: facts.themes,
-      kinds: facts.kinds,
+      owner: row.base_name ?? row.owner_name ?? 'Ancien membre',
+      themes: facts?.themes ?? [],
+      kinds: facts?.kinds ?? [],
       rating,
     };
-    return { row, card, tags: [`sheets:${row.id}`, ownerTag(facts)] };
+    const owner = row.owner_base_id ? `bases:${row.owner_base_id}` : `profiles:${row.owner_user_id}`;
+    return { row, card, tags: [`sheets:${row.id}`, owner] };
   }
 
   async function collectionPage(id: string, options: EmbedOptions): Promise<EmbedPage> {
