@@ -28,6 +28,10 @@ export const security = fp(async (app: FastifyInstance, opts: { corsOrigins: str
   await app.register(cors, {
     delegator: (request, callback) => callback(null, isOpenCorsPath(request.url) ? OPEN_CORS : closed),
   });
+  // Partner pages may also load these answers without CORS (helmet's default is same-origin).
+  app.addHook('onRequest', async (request, reply) => {
+    if (isOpenCorsPath(request.url)) reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
 });
 
 /**

@@ -157,7 +157,6 @@ export const embedRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       if (request.query.format !== 'json') throw new AppError('format_not_implemented');
       const answer: PreparedResponse = await embeds.oembed(request.query.url, request.query);
-      reply.header('cross-origin-resource-policy', 'cross-origin');
       return sendPrepared(request, reply, answer, 'public, max-age=300');
     },
   );

@@ -84,9 +84,7 @@ export const publicApiRoutes: FastifyPluginAsyncZod<{
 }> = async (app, { publicApi, apiKeys, cache, anonymousRateLimit }) => {
   app.decorateRequest('publicApiKey', null);
 
-  app.addHook('onRequest', async (request, reply) => {
-    // Partner pages may load these answers (helmet's default is same-origin).
-    reply.header('cross-origin-resource-policy', 'cross-origin');
+  app.addHook('onRequest', async (request) => {
     const secret = sentKey(request);
     if (secret) request.publicApiKey = (await apiKeys.authenticate(secret)) ?? 'invalid';
   });
