@@ -139,11 +139,14 @@ export function createFileService(deps: {
    * `stableBase` (public API, embeds): absolute, access-checked addresses that never expire instead
    * of signed links, so that an answer cached for minutes never holds a dead link.
    */
+  function variantLink(fileId: string, variant: VariantName, audience: string, key?: string, stableBase?: string): string {
+    return stableBase === undefined ? signer.sign(fileId, variant, audience) : stableLink(stableBase, fileId, variant, key);
+  }
+
   function info(file: FileRow, audience: string, editor: boolean, key?: string, stableBase?: string): FileInfo {
     const type = acceptedType(file.media_type);
     const readable = file.status !== 'unreadable' || editor;
-    const link = (variant: VariantName) =>
-      stableBase === undefined ? signer.sign(file.id, variant, audience) : stableLink(stableBase, file.id, variant, key);
+    const link = (variant: VariantName) => variantLink(file.id, variant, audience, key, stableBase);
     return {
       id: file.id,
       name: file.name,
@@ -377,10 +380,7 @@ export function createFileService(deps: {
         if (!file) return null;
         if (kind === 'image') {
           if (file.status === 'unreadable') return null;
-          const variant = displayVariant(file);
-          return stableBase === undefined
-            ? signer.sign(file.id, variant, audience)
-            : stableLink(stableBase, file.id, variant, key);
+          return variantLink(file.id, displayVariant(file), audience, key, stableBase);
         }
         return file.status === 'unreadable' && !editor ? null : `${stableBase ?? ''}${downloadPath(file.id, key)}`;
       },
