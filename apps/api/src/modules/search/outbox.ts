@@ -62,12 +62,14 @@ export async function recordBaseAndItsSheets(db: Executor, baseId: string): Prom
   `.execute(db);
 }
 
-/** A person's profile changed: their profile and their personal sheets (which show their name). */
+/** A person's profile changed: their profile, personal sheets and collections (which show their name). */
 export async function recordProfileAndItsSheets(db: Executor, userId: string): Promise<void> {
   await sql`
     insert into search_outbox (index_name, doc_id)
     select 'profiles', ${userId}::text
     union all
     select 'sheets', s.id::text from sheets s where s.owner_user_id = ${userId} and s.latest_version > 0
+    union all
+    select 'collections', c.id::text from collections c where c.owner_user_id = ${userId}
   `.execute(db);
 }
