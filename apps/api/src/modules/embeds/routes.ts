@@ -9,6 +9,7 @@ import type { CollectionService } from '../collections/service.ts';
 import { EmbedQuery } from '@malle/schema/embeds';
 import { renderProblem } from './render.ts';
 import { EMBED_SCRIPT } from './script.ts';
+import type { EmbedOptions } from './options.ts';
 import type { EmbedPage, EmbedService } from './service.ts';
 import type { EmbedStats } from './stats.ts';
 
@@ -52,10 +53,18 @@ export const embedRoutes: FastifyPluginAsyncZod<{
 }> = async (app, { embeds, stats, collections, rateLimit }) => {
   const config = { anonymous: true, rateLimit };
 
-  async function sendEmbed(request: FastifyRequest, reply: FastifyReply, load: () => Promise<EmbedPage>) {
+  /** Reads the display options, loads the page (from the cache) and sends it, or a problem page. */
+  async function sendEmbed(request: FastifyRequest, reply: FastifyReply, load: (options: EmbedOptions) => Promise<EmbedPage>) {
+    const parsed = EmbedQuery.safeParse(request.query);
+    if (!parsed.success)
+      return sendProblem(
+        reply,
+        400,
+        `Cette intégration est mal configurée : ${parsed.error.issues[0]?.message ?? 'paramètre invalide.'}`,
+      );
     let result: EmbedPage;
     try {
-      result = await load();
+      result = await load(embeds.options(parsed.data));
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return sendProblem(reply, 404, PROBLEMS[404]!);
       request.log.error({ err: error }, 'embed failed');
@@ -64,17 +73,6 @@ export const embedRoutes: FastifyPluginAsyncZod<{
     openToPartners(reply);
     if (result.collectionId) stats.count(result.collectionId, request.headers.referer);
     return sendPrepared(request, reply, result.page, EMBED_CACHE_CONTROL);
-  }
-
-  function optionsOf(request: FastifyRequest, reply: FastifyReply) {
-    const parsed = EmbedQuery.safeParse(request.query);
-    if (parsed.success) return embeds.options(parsed.data);
-    void sendProblem(
-      reply,
-      400,
-      `Cette intégration est mal configurée : ${parsed.error.issues[0]?.message ?? 'paramètre invalide.'}`,
-    );
-    return null;
   }
 
   app.get('/embed.js', { config, schema: { hide: true } }, async (request, reply) => {
@@ -86,9 +84,7 @@ export const embedRoutes: FastifyPluginAsyncZod<{
     '/embed/collections/:id',
     { config, schema: { hide: true, params: z.object({ id: z.string().max(100) }) } },
     async (request, reply) => {
-      const options = optionsOf(request, reply);
-      if (!options) return reply;
-      return sendEmbed(request, reply, () => embeds.collectionPage(request.params.id, options));
+      return sendEmbed(request, reply, (options) => embeds.collectionPage(request.params.id, options));
     },
   );
 
@@ -96,9 +92,7 @@ export const embedRoutes: FastifyPluginAsyncZod<{
     '/embed/fiches/:slug',
     { config, schema: { hide: true, params: z.object({ slug: z.string().max(100) }) } },
     async (request, reply) => {
-      const options = optionsOf(request, reply);
-      if (!options) return reply;
-      return sendEmbed(request, reply, () => embeds.sheetPage(request.params.slug, options));
+      return sendEmbed(request, reply, (options) => embeds.sheetPage(request.params.slug, options));
     },
   );
 
