@@ -22,10 +22,23 @@ export function SearchBox() {
   const listId = useId();
   const navigate = useNavigate();
   const abort = useRef<AbortController | null>(null);
+  const input = useRef<HTMLInputElement>(null);
   const urlQuery = params.get('q') ?? '';
 
   // A new page (another search, a shared link) shows its own words.
   useEffect(() => setValue(urlQuery), [urlQuery]);
+
+  // Words typed before the page was interactive are kept by React in the field but not in state:
+  // take them over, so that suggestions follow on a slow connection too.
+  useEffect(() => {
+    const typed = input.current?.value ?? '';
+    if (typed && typed !== urlQuery) {
+      setValue(typed);
+      setOpen(true);
+    }
+    // Once, at hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     const q = value.trim();
@@ -82,6 +95,7 @@ export function SearchBox() {
         Rechercher une fiche, une base ou une collection
       </label>
       <input
+        ref={input}
         id="recherche-en-tete"
         type="search"
         name="q"
