@@ -9,7 +9,7 @@ const { person } = usePeople();
  * still bring suggestions once the page is interactive (this race also made the search test flaky).
  */
 describe('header search on a slow connection', () => {
-  it('suggests for words typed before the page was interactive', async () => {
+  it('suggests for words typed before the page was interactive', { timeout: 150_000 }, async () => {
     const stamp = Date.now();
     const author = await signUpThroughApi('Théo Lenteur');
     await publishSheetThroughApi(author, `Déjouer le hameçonnage ${stamp}`, 'Atelier.');
