@@ -6,7 +6,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { findFreePort, startServices } from '@malle/services';
 import { createStorage } from '../apps/api/src/lib/storage.ts';
 import { processIsolated } from '../apps/api/src/modules/files/isolate.ts';
@@ -74,14 +73,10 @@ try {
     // One warm-up each (thread start, module loading, S3 connection).
     await processIsolated({ ...sample.input, path: file }, { timeoutMs: 120_000, memoryMb: 512 });
     const copy = async (i: number) =>
-      storage.client.send(
-        new PutObjectCommand({
-          Bucket: storage.bucket,
-          Key: `bench/${sample.file}-${i}`,
-          Body: sample.bytes,
-          ContentLength: sample.bytes.length,
-        }),
-      );
+      storage.put(`bench/${sample.file}-${i}`, sample.bytes, {
+        contentLength: sample.bytes.length,
+        contentType: 'application/octet-stream',
+      });
     await copy(-1);
     const processTimes: number[] = [];
     const processPeaks: number[] = [];

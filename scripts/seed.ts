@@ -4,6 +4,7 @@
  * services so that every rule (password strength, validation) applies to demo data too.
  */
 import type { BaseCreateInput } from '@malle/schema/bases';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { pathToFileURL } from 'node:url';
 import { createDatabase } from '../apps/api/src/lib/db.ts';
@@ -12,6 +13,7 @@ import { createBaseService } from '../apps/api/src/modules/bases/service.ts';
 import { createSheetFileHooks } from '../apps/api/src/modules/files/hooks.ts';
 import { createSheetService, type SheetService } from '../apps/api/src/modules/sheets/service.ts';
 import { createStorage } from '../apps/api/src/lib/storage.ts';
+import { createCounters } from '../apps/api/src/lib/rate-limits.ts';
 import { createFileService } from '../apps/api/src/modules/files/service.ts';
 import { createUrlSigner } from '../apps/api/src/modules/files/signing.ts';
 import { makePdf, makePptx } from '../apps/api/src/test/fixtures.ts';
@@ -109,6 +111,7 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
       sessionSecret: 'seed-only-secret-never-used-for-real-sessions',
       sessionTtlDays: 1,
       publicUrl: 'http://localhost:3000',
+      counters: createCounters(db),
     });
     const ids: string[] = [];
     for (const person of PEOPLE) {
@@ -123,7 +126,6 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
     }
     const bases = createBaseService({
       db,
-      mailer: { send: async () => undefined },
       log: pino({ level: 'silent' }),
       publicUrl: 'http://localhost:3000',
     });
@@ -185,8 +187,10 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
       baseSlugs,
     });
 
-    // Seeding opens sessions as a side effect of sign-up; nobody holds those tokens.
+    // Seeding opens sessions as a side effect of sign-up; nobody holds those tokens. The demo
+    // invitations were accepted at once: their mails are not sent.
     await db.deleteFrom('sessions').execute();
+    await sql`select graphile_worker.remove_job(key) from graphile_worker.jobs where task_identifier = 'send_mail'`.execute(db);
     log(
       `Demo content loaded: ${PEOPLE.length} public profiles, ${BASES.length} bases, ${DEMO_SHEETS.length + 1} sheets, ` +
         `${demo.ratings} ratings, ${demo.collections} collections.`,

@@ -13,6 +13,7 @@ import * as m0005 from './migrations/0005_search.ts';
 import * as m0006 from './migrations/0006_ratings_collections.ts';
 import * as m0007 from './migrations/0007_embeds.ts';
 import * as m0008 from './migrations/0008_api_keys.ts';
+import * as m0009 from './migrations/0009_resilience.ts';
 
 /** Listed statically (not read from disk) so that bundlers include them. Names sort in order. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0006_ratings_collections': m0006,
   '0007_embeds': m0007,
   '0008_api_keys': m0008,
+  '0009_resilience': m0009,
 };
 
 /** Applies every pending migration in one run; throws with the failing migration's name. */

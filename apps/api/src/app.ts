@@ -9,6 +9,9 @@ import type { Database } from './lib/db.ts';
 import { AppError } from './lib/errors.ts';
 import type { Mailer } from './lib/mailer.ts';
 import { createPublicCache, type PublicCache } from './lib/public-cache.ts';
+import { createRateLimitStore } from './lib/rate-limits.ts';
+import { mailOf } from './lib/mailer.ts';
+import { inputGuard } from './plugins/input-guard.ts';
 import type { Search } from './lib/search.ts';
 import type { Storage } from './lib/storage.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
@@ -99,12 +102,17 @@ export async function buildApp(deps: AppDeps) {
   });
 
   await app.register(errorHandler);
+  await app.register(inputGuard);
   await app.register(security, { corsOrigins: config.corsOrigins, hsts: config.session.secureCookie });
   await app.register(cookie);
+  // Counters shared by every API process (ADR 014).
+  const rateLimits = createRateLimitStore(deps.db);
+  app.addHook('onClose', async () => rateLimits.flush());
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimit.globalMax,
     timeWindow: '1 minute',
+    store: rateLimits.Store,
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', {
         message: `Trop de tentatives. Réessayez dans ${Math.max(1, Math.ceil(context.ttl / 60_000))} minute(s).`,
@@ -120,6 +128,7 @@ export async function buildApp(deps: AppDeps) {
     sessionSecret: config.session.secret,
     sessionTtlDays: config.session.ttlDays,
     publicUrl: config.publicUrl,
+    counters: rateLimits.counters,
   });
   const cookieOptions = { name: sessionCookieName(config.session.secureCookie), secure: config.session.secureCookie };
   await app.register(session, {
@@ -146,7 +155,7 @@ export async function buildApp(deps: AppDeps) {
   app.addHook('onReady', async () => publicCache.start());
   app.addHook('onClose', async () => publicCache.stop());
 
-  const bases = createBaseService({ db: deps.db, mailer: deps.mailer, log: app.log, publicUrl: config.publicUrl });
+  const bases = createBaseService({ db: deps.db, log: app.log, publicUrl: config.publicUrl });
   const sheets = createSheetService({ db: deps.db, bases, files: createSheetFileHooks() });
   const files = createFileService({
     db: deps.db,
@@ -191,7 +200,15 @@ export async function buildApp(deps: AppDeps) {
       },
       purge_accounts: async () => {
         const purged = await accounts.purgeExpired();
-        app.log.info(purged, 'purged expired sessions and reset links');
+        const counters = await rateLimits.counters.purge();
+        app.log.info({ ...purged, rateLimitCounters: counters }, 'purged expired sessions, reset links and counters');
+      },
+      send_mail: async (payload) => {
+        await deps.mailer.send(mailOf(payload));
+      },
+      password_reset_mail: async (payload) => {
+        const email = (payload as { email?: unknown }).email;
+        if (typeof email === 'string') await accounts.sendPasswordReset(email);
       },
     },
     crontab: ['15 * * * * cleanup_files', '45 * * * * purge_accounts'].join('\n'),

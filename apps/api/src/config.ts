@@ -19,6 +19,10 @@ const Env = z
 
     DATABASE_URL: z.url({ error: 'must be a postgres:// URL' }),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** Longest statement (server-side limit; the client stops waiting one second later). */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    /** Longest wait for a database connection (opening one, or a free one in the pool). */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
     MEILI_URL: z.url(),
     MEILI_MASTER_KEY: z.string().min(16, { error: 'must be at least 16 characters' }),
     /** Prefix of every Meilisearch index, so that several environments can share one server. */
@@ -26,6 +30,8 @@ const Env = z
       .string()
       .regex(/^[a-z0-9_]*$/)
       .default(''),
+    /** Longest wait for a search answer; indexing requests get more room. */
+    MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
     /** `false`: this process does not run the search outbox relay (another one does). */
     SEARCH_RELAY: bool.default(true),
     S3_ENDPOINT: z.url(),
@@ -34,6 +40,8 @@ const Env = z
     S3_ACCESS_KEY_ID: z.string().min(1),
     S3_SECRET_ACCESS_KEY: z.string().min(1),
     S3_FORCE_PATH_STYLE: bool.default(true),
+    /** Longest silence on a storage connection (a stalled server), not a limit on a large transfer. */
+    S3_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
 
     /** Signs CSRF tokens. At least 32 characters; required outside development and tests. */
     SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
@@ -109,8 +117,18 @@ function toConfig(env: z.output<typeof Env>) {
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
-    meili: { url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX },
+    database: {
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    },
+    meili: {
+      url: env.MEILI_URL,
+      masterKey: env.MEILI_MASTER_KEY,
+      indexPrefix: env.MEILI_INDEX_PREFIX,
+      queryTimeoutMs: env.MEILI_TIMEOUT_MS,
+    },
     search: { relay: env.SEARCH_RELAY },
     s3: {
       endpoint: env.S3_ENDPOINT,
@@ -119,6 +137,7 @@ function toConfig(env: z.output<typeof Env>) {
       accessKeyId: env.S3_ACCESS_KEY_ID,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY,
       forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      requestTimeoutMs: env.S3_TIMEOUT_MS,
     },
     session: {
       // The fallback only exists in development and tests (refused in production above).

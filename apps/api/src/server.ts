@@ -22,7 +22,7 @@ const logger = pino({
   level: config.logLevel,
   redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], remove: true },
 });
-const db = createDatabase(config.database);
+const db = createDatabase({ ...config.database, log: logger });
 const search = createSearch(config.meili);
 const storage = createStorage(config.s3);
 const mailer = createMailer({ ...config.mail, log: logger });

@@ -87,6 +87,7 @@ export interface Bases {
 
 export interface Blobs {
   created_at: Generated<Timestamp>;
+  deleting_since: Timestamp | null;
   height: number | null;
   kind: string;
   media_type: string;
@@ -96,6 +97,7 @@ export interface Blobs {
   size: number;
   status: Generated<string>;
   storage_key: string;
+  stored_at: Timestamp | null;
   text: string | null;
   thumbnail_key: string | null;
   unreadable_reason: string | null;
@@ -144,6 +146,12 @@ export interface Files {
   uploaded_by: string | null;
 }
 
+export interface JobWorkers {
+  beat_at: Generated<Timestamp>;
+  process: string;
+  worker_id: string;
+}
+
 export interface PasswordResetTokens {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -151,6 +159,12 @@ export interface PasswordResetTokens {
   token_hash: Buffer;
   used_at: Timestamp | null;
   user_id: string;
+}
+
+export interface RateLimits {
+  hits: number;
+  key: string;
+  window_ends_at: Timestamp;
 }
 
 export interface RatingReports {
@@ -304,7 +318,9 @@ export interface DB {
   collections: Collections;
   embed_views: EmbedViews;
   files: Files;
+  job_workers: JobWorkers;
   password_reset_tokens: PasswordResetTokens;
+  rate_limits: RateLimits;
   rating_reports: RatingReports;
   ratings: Ratings;
   search_outbox: SearchOutbox;

@@ -21,6 +21,19 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, message: 'Trop de tentatives. Patientez un moment avant de réessayer.' },
   internal: { status: 500, message: 'Une erreur inattendue est survenue. Réessayez dans un instant.' },
   service_unavailable: { status: 503, message: 'Le service est momentanément indisponible.' },
+  // Outages of one dependency (ADR 014): the rest of the site keeps working where it can.
+  database_unavailable: {
+    status: 503,
+    message: 'La base de données est momentanément indisponible. Réessayez dans quelques secondes.',
+  },
+  search_unavailable: {
+    status: 503,
+    message: 'La recherche est momentanément indisponible. Réessayez dans quelques secondes.',
+  },
+  storage_unavailable: {
+    status: 503,
+    message: 'Le stockage des fichiers est momentanément indisponible. Réessayez dans quelques secondes.',
+  },
   // Accounts
   email_taken: { status: 409, message: 'Un compte existe déjà avec cette adresse e-mail.' },
   weak_password: { status: 400, message: 'Ce mot de passe est trop facile à deviner.' },

@@ -1,13 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { DB } from '@malle/schema/db';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
 import nodemailer from 'nodemailer';
+import { enqueueJob } from './jobs.ts';
 
 export interface Mail {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /** Kept across retries: a mail sent again after a crash is recognisably the same one. */
+  messageId?: string;
 }
 
 /** Sends mail. Tests replace it with a recorder: mail delivery is the one thing outside. */
@@ -49,12 +55,25 @@ export function createMailer(options: {
 }
 
 /**
- * Sends once the current response has gone out, so that neither its latency nor a mail failure
- * shows in the answer (and timing does not reveal whether a mail was sent). Failures are logged.
- * Moves to the PostgreSQL job queue when background jobs land.
+ * Queues a mail in the caller's transaction (ADR 014): it is sent by the job queue once the
+ * transaction commits, retried when the mail server fails, and never lost to a crash. Neither the
+ * answer's latency nor a mail failure shows in the request that caused it.
  */
-export function sendInBackground(mailer: Mailer, mail: Mail, log: FastifyBaseLogger): void {
-  setImmediate(() => {
-    mailer.send(mail).catch((error: unknown) => log.error({ err: error, subject: mail.subject }, 'mail failed'));
-  });
+export async function queueMail(db: Kysely<DB> | Transaction<DB>, mail: Mail): Promise<void> {
+  const messageId = mail.messageId ?? `<${randomUUID()}@malle>`;
+  await enqueueJob(db, 'send_mail', { ...mail, messageId }, { jobKey: `mail:${messageId}`, maxAttempts: 12 });
+}
+
+/** The job's payload back as a mail (it was written by `queueMail`). */
+export function mailOf(payload: unknown): Mail {
+  const p = payload as Partial<Mail>;
+  if (typeof p.to !== 'string' || typeof p.subject !== 'string' || typeof p.text !== 'string')
+    throw new Error('send_mail: malformed payload');
+  return {
+    to: p.to,
+    subject: p.subject,
+    text: p.text,
+    ...(typeof p.html === 'string' ? { html: p.html } : {}),
+    ...(typeof p.messageId === 'string' ? { messageId: p.messageId } : {}),
+  };
 }

@@ -1,13 +1,20 @@
 import http from 'node:http';
 import https from 'node:https';
 import { MeiliSearch, MeiliSearchApiError, MeiliSearchRequestError, type MeiliSearchErrorResponse } from 'meilisearch';
+import { DependencyUnavailable } from './dependencies.ts';
 
-/** Meilisearch client plus the index prefix of this environment. */
+/** Meilisearch clients plus the index prefix of this environment. */
 export interface Search {
+  /** For queries: a short timeout, so that a frozen Meilisearch answers 503 within seconds. */
   client: MeiliSearch;
+  /** For indexing (relay, reconcile, rebuild): room for large batches on a busy machine. */
+  indexer: MeiliSearch;
   indexName(name: string): string;
   isHealthy(): Promise<boolean>;
 }
+
+/** Defaults (ADR 014); `MEILI_TIMEOUT_MS` sets the query one. */
+export const SEARCH_TIMEOUTS = { queryMs: 3000, indexingMs: 30_000 } as const;
 
 /**
  * The client's HTTP transport: node:http with keep-alive connections. With Node 20's global fetch
@@ -30,9 +37,10 @@ export function keepAliveHttpClient(timeoutMs: number) {
         cleanup();
         resolveRequest(value);
       };
-      const reject = (error: Error) => {
+      // Meilisearch unreachable, too slow or failing on its side: an outage, not a bad request.
+      const reject = (error: Error, outage = true) => {
         cleanup();
-        rejectRequest(error);
+        rejectRequest(outage && !signal?.aborted ? new DependencyUnavailable('search', error) : error);
       };
       const url = new URL(input instanceof Request ? input.url : String(input));
       const headers: Record<string, string> = {};
@@ -62,7 +70,11 @@ export function keepAliveHttpClient(timeoutMs: number) {
             }
             const status = res.statusCode ?? 500;
             if (status >= 400) {
-              reject(new MeiliSearchApiError(new Response(text, { status }), parsed as MeiliSearchErrorResponse | undefined));
+              const apiError = new MeiliSearchApiError(
+                new Response(text, { status }),
+                parsed as MeiliSearchErrorResponse | undefined,
+              );
+              reject(apiError, status >= 500);
             } else resolve(parsed);
           });
         },
@@ -86,15 +98,26 @@ export function meiliErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-export function createSearch(options: { url: string; masterKey: string; indexPrefix: string }): Search {
+export function createSearch(options: {
+  url: string;
+  masterKey: string;
+  indexPrefix: string;
+  queryTimeoutMs?: number;
+  indexingTimeoutMs?: number;
+}): Search {
   const client = new MeiliSearch({
     host: options.url,
     apiKey: options.masterKey,
-    // Generous enough for a batch of documents sent by a rebuild on a busy machine.
-    httpClient: keepAliveHttpClient(15_000),
+    httpClient: keepAliveHttpClient(options.queryTimeoutMs ?? SEARCH_TIMEOUTS.queryMs),
+  });
+  const indexer = new MeiliSearch({
+    host: options.url,
+    apiKey: options.masterKey,
+    httpClient: keepAliveHttpClient(options.indexingTimeoutMs ?? SEARCH_TIMEOUTS.indexingMs),
   });
   return {
     client,
+    indexer,
     indexName: (name) => `${options.indexPrefix}${name}`,
     isHealthy: async () => (await client.health()).status === 'available',
   };

@@ -3,7 +3,20 @@ import { ERROR_CODES } from '@malle/schema/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { unavailableDependency, type Dependency } from '../lib/dependencies.ts';
 import { AppError } from '../lib/errors.ts';
+
+const UNAVAILABLE_CODE: Record<Dependency, ErrorCode> = {
+  database: 'database_unavailable',
+  search: 'search_unavailable',
+  storage: 'storage_unavailable',
+};
+
+/** Seconds a client should wait before retrying after an outage answer. */
+export const RETRY_AFTER_SECONDS = 5;
+
+// PostgreSQL refuses some text (a NUL character); input checks refuse it first, this is the net.
+const INVALID_TEXT_SQLSTATES = new Set(['22P05', '22021', '54000']);
 
 // Fastify's own error codes that map onto our vocabulary.
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -58,9 +71,23 @@ function toFieldIssues(error: {
  */
 export const errorHandler = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const outage = unavailableDependency(error);
+    if (outage) {
+      // Expected while a dependency is down: logged once per request, without a stack storm.
+      request.log.warn({ dependency: outage.dependency, err: outage.cause }, `${outage.dependency} unavailable`);
+      const code = UNAVAILABLE_CODE[outage.dependency];
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return send(request, reply, code, ERROR_CODES[code].message, { dependency: outage.dependency });
+    }
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, error.message);
+      if (error.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return send(request, reply, error.code, error.message, error.details);
+    }
+    const sqlState = (error as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && INVALID_TEXT_SQLSTATES.has(sqlState)) {
+      request.log.warn({ err: error }, 'text refused by the database');
+      return send(request, reply, 'validation_failed', 'Un des textes envoyés contient un caractère non accepté.');
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return send(request, reply, 'validation_failed', ERROR_CODES.validation_failed.message, { fields: toFieldIssues(error) });

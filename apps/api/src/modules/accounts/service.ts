@@ -2,7 +2,9 @@ import type { LoginInput, ProfileUpdateInput, SignUpInput } from '@malle/schema/
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../lib/db.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
-import { sendInBackground, type Mailer } from '../../lib/mailer.ts';
+import type { Mailer } from '../../lib/mailer.ts';
+import { enqueueJob } from '../../lib/jobs.ts';
+import type { Counters } from '../../lib/rate-limits.ts';
 import { isUniqueViolation } from '../../lib/pg-errors.ts';
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from '../../lib/passwords.ts';
 import { csrfTokenFor, hashToken, newToken } from '../../lib/tokens.ts';
@@ -15,6 +17,16 @@ const DAY_MS = 86_400_000;
 export const RESET_TOKEN_TTL_MS = 3_600_000;
 /** Sessions seen again after this long get their expiry pushed back (sliding expiry). */
 const SESSION_TOUCH_INTERVAL_MS = 3_600_000;
+/** Per account, whatever the address asking (ADR 014): failed log-ins, then reset mails. */
+export const ACCOUNT_THROTTLE = {
+  loginFailures: 10,
+  loginWindowMs: 15 * 60_000,
+  resetMails: 3,
+  resetWindowMs: 60 * 60_000,
+} as const;
+
+/** Counter keys name an account by a hash of its address, not the address itself. */
+const accountKey = (kind: string, email: string) => `account:${kind}:${hashToken(email.toLowerCase()).toString('base64url')}`;
 
 export interface AuthenticatedSession {
   sessionId: string;
@@ -39,6 +51,7 @@ export function createAccountService(deps: {
   sessionSecret: string;
   sessionTtlDays: number;
   publicUrl: string;
+  counters: Counters;
 }) {
   const { db } = deps;
   const ttlMs = deps.sessionTtlDays * DAY_MS;
@@ -80,11 +93,28 @@ export function createAccountService(deps: {
       }
     },
 
-    /** Same answer and about the same time whether the e-mail is unknown or the password wrong. */
+    /**
+     * Same answer and about the same time whether the e-mail is unknown or the password wrong.
+     * After too many failures for one address, from anywhere, that address is refused for a
+     * while (known or not, so the refusal reveals nothing either).
+     */
     async logIn(input: LoginInput): Promise<NewSession> {
+      const throttle = accountKey('login', input.email);
+      const failures = await deps.counters.peek(throttle);
+      if (failures.count >= ACCOUNT_THROTTLE.loginFailures) {
+        const minutes = Math.max(1, Math.ceil(failures.ttlMs / 60_000));
+        throw new AppError('rate_limited', {
+          message: `Trop d’essais pour ce compte. Réessayez dans ${minutes} minute(s), ou réinitialisez votre mot de passe.`,
+          details: { retryAfterSeconds: Math.ceil(failures.ttlMs / 1000) },
+        });
+      }
       const found = await repo.findUserWithHashByEmail(db, input.email);
       const ok = await verifyPassword(found?.password_hash ?? DUMMY_HASH, input.password);
-      if (!found || !ok) throw new AppError('invalid_credentials');
+      if (!found || !ok) {
+        await deps.counters.hit(throttle, ACCOUNT_THROTTLE.loginWindowMs);
+        throw new AppError('invalid_credentials');
+      }
+      if (failures.count > 0) await deps.counters.reset(throttle);
       const { password_hash: _hash, ...user } = found;
       return openSession(db, user);
     },
@@ -107,11 +137,19 @@ export function createAccountService(deps: {
 
     /**
      * Always succeeds from the caller's point of view, so that it does not reveal which e-mails have
-     * an account. The mail is sent after the answer, so timing does not reveal it either.
+     * an account: the request only queues a job, the same work whoever asks (constant time, ADR
+     * 014). The job looks the account up and sends the link.
      */
     async requestPasswordReset(email: string): Promise<void> {
+      await enqueueJob(db, 'password_reset_mail', { email }, { maxAttempts: 5 });
+    },
+
+    /** The job behind `requestPasswordReset`: a link for a known account, at most a few an hour. */
+    async sendPasswordReset(email: string): Promise<'sent' | 'unknown' | 'throttled'> {
       const user = await repo.findUserWithHashByEmail(db, email);
-      if (!user) return;
+      if (!user) return 'unknown';
+      const sent = await deps.counters.hit(accountKey('reset', email), ACCOUNT_THROTTLE.resetWindowMs);
+      if (sent.count > ACCOUNT_THROTTLE.resetMails) return 'throttled';
       const token = newToken();
       await repo.insertResetToken(db, {
         tokenHash: hashToken(token),
@@ -119,19 +157,16 @@ export function createAccountService(deps: {
         expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
       });
       const link = `${deps.publicUrl}/mot-de-passe/nouveau?token=${encodeURIComponent(token)}`;
-      sendInBackground(
-        deps.mailer,
-        {
-          to: user.email,
-          subject: 'Réinitialisation de votre mot de passe Malle',
-          text:
-            `Bonjour ${user.display_name},\n\n` +
-            `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :\n${link}\n\n` +
-            "Si vous n'avez pas demandé ce changement, ignorez ce message : votre mot de passe reste le même.\n\n" +
-            "L'équipe Malle",
-        },
-        deps.log,
-      );
+      await deps.mailer.send({
+        to: user.email,
+        subject: 'Réinitialisation de votre mot de passe Malle',
+        text:
+          `Bonjour ${user.display_name},\n\n` +
+          `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :\n${link}\n\n` +
+          "Si vous n'avez pas demandé ce changement, ignorez ce message : votre mot de passe reste le même.\n\n" +
+          "L'équipe Malle",
+      });
+      return 'sent';
     },
 
     /**

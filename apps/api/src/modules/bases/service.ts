@@ -2,7 +2,7 @@ import { slugify, type BaseCreateInput, type BaseRole, type BaseUpdateInput } fr
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../lib/db.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
-import { sendInBackground, type Mailer } from '../../lib/mailer.ts';
+import { queueMail } from '../../lib/mailer.ts';
 import { isUniqueViolation } from '../../lib/pg-errors.ts';
 import { recordBaseAndItsSheets, recordSearchChange } from '../search/outbox.ts';
 import * as repo from './repo.ts';
@@ -25,7 +25,7 @@ export type BaseService = ReturnType<typeof createBaseService>;
  * Bases (team spaces): creation, settings, soft deletion, members and roles, invitations by e-mail,
  * requests to join, follows. Every rule about who may do what lives here.
  */
-export function createBaseService(deps: { db: Database; mailer: Mailer; log: FastifyBaseLogger; publicUrl: string }) {
+export function createBaseService(deps: { db: Database; log: FastifyBaseLogger; publicUrl: string }) {
   const { db } = deps;
 
   /** Private bases do not exist for outsiders: 404, never 403, so that names do not leak. */
@@ -129,18 +129,17 @@ export function createBaseService(deps: { db: Database; mailer: Mailer; log: Fas
       const base = await asAdmin(slug, viewer);
       const invitee = await repo.findAccountByEmail(db, base.id, email);
       if (invitee?.role) throw fieldError('already_member', 'email', 'Cette personne est déjà membre de la base.');
-      await repo.insertInvitation(db, { baseId: base.id, email, role, invitedBy: viewer.id });
-      sendInBackground(
-        deps.mailer,
-        {
+      // The invitation and its mail commit together: no mail for a refused invitation, no lost mail.
+      await db.transaction().execute(async (trx) => {
+        await repo.insertInvitation(trx, { baseId: base.id, email, role, invitedBy: viewer.id });
+        await queueMail(trx, {
           to: email,
           subject: `Invitation à rejoindre la base « ${base.name} » sur Malle`,
           text:
             `Bonjour,\n\nVous êtes invité·e à rejoindre la base « ${base.name} » sur Malle en tant que ${role === 'admin' ? 'administrateur' : 'contributeur'}.\n\n` +
             `${invitee ? 'Connectez-vous' : 'Créez votre compte avec cette adresse e-mail'} puis répondez à l'invitation : ${deps.publicUrl}/mes-invitations\n\nL'équipe Malle`,
-        },
-        deps.log,
-      );
+        });
+      });
     },
 
     async pendingInvitationsOfBase(slug: string, viewer: Viewer) {

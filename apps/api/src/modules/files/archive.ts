@@ -4,7 +4,6 @@
  * files inside the archive. Streamed: nothing is held in memory but one part at a time.
  */
 import type { Readable } from 'node:stream';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { documentFiles, renderHtml } from '@malle/editor/render';
 import yazl from 'yazl';
 import type { Database } from '../../lib/db.ts';
@@ -80,8 +79,11 @@ async function addSheet(
 
   const addObject = (key: string, archivePath: string) =>
     zip.addReadStreamLazy(`${prefix}${archivePath}`, (callback) => {
-      deps.storage.client.send(new GetObjectCommand({ Bucket: deps.storage.bucket, Key: key })).then(
-        (object) => callback(null, object.Body as Readable),
+      deps.storage.get(key).then(
+        (object) =>
+          object
+            ? callback(null, object.body)
+            : callback(new Error(`object ${key} is missing from storage`), undefined as unknown as Readable),
         (error: unknown) => callback(error as Error, undefined as unknown as Readable),
       );
     });

@@ -1,8 +1,7 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { sql } from 'kysely';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStorage } from '../../lib/storage.ts';
 import {
   EXECUTABLE,
   SVG_WITH_SCRIPT,
@@ -93,13 +92,20 @@ async function counts() {
   return { files: files.n, blobs: blobs.n, completed: uploadsCompleted.n, objects: (await objectKeys()).length };
 }
 
+/** What the bucket holds, listed with a plain S3 client (the storage port has no listing). */
 async function objectKeys(): Promise<string[]> {
-  const storage = createStorage(t.config.s3);
+  const s3 = t.config.s3;
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
   try {
-    const listed = await storage.client.send(new ListObjectsV2Command({ Bucket: t.config.s3.bucket }));
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
     return (listed.Contents ?? []).map((o) => o.Key!).sort();
   } finally {
-    storage.destroy();
+    client.destroy();
   }
 }
 
@@ -275,12 +281,15 @@ describe('uploading and reading files', () => {
     expect(await t.db.selectFrom('uploads').select('id').where('id', '=', stale.json().id).executeTakeFirst()).toBeUndefined();
   });
 
-  it('cleans a file name of paths and control characters', async () => {
+  it('cleans a file name of paths and control characters, and refuses a NUL character clearly', async () => {
     const author = await signUp(t.app);
     const slug = await s.draftSheet(author, null, 'Reconnaître un mail d’hameçonnage');
-    const res = await upload(author, slug, '../../etc/\u0000pass\u202Ewd\n.pdf', await makePdf(1));
+    const res = await upload(author, slug, '../../etc/\u0007pass\u202Ewd\n.pdf', await makePdf(1));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().file.name).toBe('passwd.pdf');
+    const nul = await upload(author, slug, 'pass\u0000wd.pdf', await makePdf(1));
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error).toMatchObject({ code: 'validation_failed', details: { fields: [{ path: 'name' }] } });
   });
 });
 
@@ -495,7 +504,7 @@ describe('files and sheet life', () => {
         .where('sheets.slug', '=', other)
         .executeTakeFirstOrThrow()
     ).blob_sha256;
-    expect((await objectKeys()).some((k) => k === `blobs/${sharedSha}`)).toBe(true);
+    expect((await objectKeys()).some((k) => k.startsWith(`blobs/${sharedSha}/`))).toBe(true);
   });
 
   it('gives an adapted sheet its own references to the same bytes', async () => {

@@ -113,11 +113,15 @@ export function checkZip(path: string): Promise<void> {
 
 /**
  * PDF actions that run code or open other programs. Checked on the raw bytes here (uncompressed
- * dictionaries) and again by pdf.js in processing (compressed object streams).
+ * dictionaries) and again by pdf.js in processing (compressed object streams). PDF names may
+ * spell any character as `#xx` (`/JavaScr#69pt` is `/JavaScript`): names are decoded first.
  */
 export async function pdfHasActiveContent(path: string): Promise<boolean> {
-  const bytes = await readFile(path);
-  return /\/(JavaScript|JS|Launch)[\s/<([]/.test(bytes.toString('latin1'));
+  const text = (await readFile(path)).toString('latin1');
+  const names = text.replace(/\/[^\s/<>[\]()%{}]+/g, (name) =>
+    name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+  );
+  return /\/(JavaScript|JS|Launch)(?=[\s/<>()[\]]|$)/.test(names);
 }
 
 export async function inspectUpload(input: {

@@ -140,21 +140,24 @@ export async function completeUpload(db: Executor, id: string, fileId: string) {
 // Blobs ---------------------------------------------------------------------------------------------
 
 /**
- * Inserts the blob or locks the existing one (until the transaction ends), and says which. A
- * locked blob cannot be deleted by the cleanup job under our feet.
+ * Records the blob for an upload of these bytes and says where its object lives (step one of
+ * storing, ADR 014; the caller then pins it with a file row in the same transaction). A blob the
+ * cleanup is deleting is taken over: it gets `freshKey` (a new object, never one being deleted)
+ * and starts again unprocessed. `stored: false` means the object must be written.
  */
-export async function upsertBlob(
+export async function claimBlob(
   db: Transaction<DB>,
   values: {
     sha256: string;
     size: number;
     mediaType: string;
     kind: string;
-    key: string;
+    freshKey: string;
     width: number | null;
     height: number | null;
   },
-): Promise<{ inserted: boolean; status: string }> {
+): Promise<{ storageKey: string; stored: boolean; status: string }> {
+  const takeOver = sql<boolean>`blobs.deleting_since is not null`;
   const row = await db
     .insertInto('blobs')
     .values({
@@ -162,14 +165,42 @@ export async function upsertBlob(
       size: values.size,
       media_type: values.mediaType,
       kind: values.kind,
-      storage_key: values.key,
+      storage_key: values.freshKey,
       width: values.width,
       height: values.height,
     })
-    .onConflict((oc) => oc.column('sha256').doUpdateSet({ sha256: sql`excluded.sha256` }))
-    .returning(['status', sql<boolean>`xmax = 0`.as('inserted')])
+    .onConflict((oc) =>
+      oc.column('sha256').doUpdateSet({
+        storage_key: sql`case when ${takeOver} then excluded.storage_key else blobs.storage_key end`,
+        stored_at: sql`case when ${takeOver} then null else blobs.stored_at end`,
+        status: sql`case when ${takeOver} then 'processing' else blobs.status end`,
+        thumbnail_key: sql`case when ${takeOver} then null else blobs.thumbnail_key end`,
+        variants: sql`case when ${takeOver} then '[]'::jsonb else blobs.variants end`,
+        text: sql`case when ${takeOver} then null else blobs.text end`,
+        page_count: sql`case when ${takeOver} then null else blobs.page_count end`,
+        unreadable_reason: sql`case when ${takeOver} then null else blobs.unreadable_reason end`,
+        processed_at: sql`case when ${takeOver} then null else blobs.processed_at end`,
+        deleting_since: null,
+      }),
+    )
+    .returning(['storage_key', 'stored_at', 'status'])
     .executeTakeFirstOrThrow();
-  return { inserted: row.inserted, status: row.status };
+  return { storageKey: row.storage_key, stored: row.stored_at !== null, status: row.status };
+}
+
+/** The object at `storageKey` is in storage (step two). False when the blob moved on meanwhile. */
+export async function markStored(db: Executor, sha256: string, storageKey: string): Promise<boolean> {
+  const res = await db
+    .updateTable('blobs')
+    .set({ stored_at: sql<Date>`coalesce(stored_at, now())` })
+    .where('sha256', '=', sha256)
+    .where('storage_key', '=', storageKey)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function deleteFile(db: Executor, id: string) {
+  await db.deleteFrom('files').where('id', '=', id).execute();
 }
 
 export function insertFile(
@@ -193,9 +224,11 @@ export function findBlob(db: Executor, sha256: string) {
   return db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).executeTakeFirst();
 }
 
+/** Saves what processing found, for the object it read (a blob taken over since is left alone). */
 export async function saveProcessing(
   db: Executor,
   sha256: string,
+  storageKey: string,
   values:
     | {
         status: 'ready';
@@ -226,6 +259,7 @@ export async function saveProcessing(
         : { status: 'unreadable', unreadable_reason: values.reason, processed_at: sql<Date>`now()` },
     )
     .where('sha256', '=', sha256)
+    .where('storage_key', '=', storageKey)
     .execute();
 }
 
@@ -297,24 +331,54 @@ export async function deleteUnreferencedFiles(db: Database, graceMinutes: number
   });
 }
 
+/**
+ * Blobs no file refers to. Those already being deleted come back after a while: a cleanup that
+ * died between marking and finishing is finished by the next one.
+ */
 export function orphanBlobs(db: Executor, limit: number) {
   return db
     .selectFrom('blobs')
     .select('sha256')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('files').select('id').whereRef('files.blob_sha256', '=', 'blobs.sha256'))))
+    .where((eb) => eb.or([eb('deleting_since', 'is', null), eb('deleting_since', '<', sql<Date>`now() - interval '10 minutes'`)]))
     .limit(limit)
     .execute();
 }
 
-/** Locks a blob and deletes its row only if no file refers to it; returns its object keys. */
-export async function deleteBlobIfOrphan(db: Transaction<DB>, sha256: string): Promise<string[] | null> {
+/**
+ * Marks a blob for deletion if no file refers to it (under its row lock, so that an upload
+ * pinning it is seen), and returns the object keys to delete and the key that identifies this
+ * deletion. The objects are deleted outside the transaction, then `finishBlobDeletion`.
+ */
+export async function markBlobDeleting(
+  db: Transaction<DB>,
+  sha256: string,
+): Promise<{ storageKey: string; keys: string[] } | null> {
   const blob = await db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).forUpdate().executeTakeFirst();
   if (!blob) return null;
   const used = await db.selectFrom('files').select('id').where('blob_sha256', '=', sha256).executeTakeFirst();
   if (used) return null;
-  await db.deleteFrom('blobs').where('sha256', '=', sha256).execute();
+  await db
+    .updateTable('blobs')
+    .set({ deleting_since: sql<Date>`now()` })
+    .where('sha256', '=', sha256)
+    .execute();
   const variants = (blob.variants as VariantRef[] | null) ?? [];
-  return [blob.storage_key, ...(blob.thumbnail_key ? [blob.thumbnail_key] : []), ...variants.map((v) => v.key)];
+  return {
+    storageKey: blob.storage_key,
+    keys: [blob.storage_key, ...(blob.thumbnail_key ? [blob.thumbnail_key] : []), ...variants.map((v) => v.key)],
+  };
+}
+
+/** Deletes the blob row, unless an upload took it over meanwhile (it then has another key). */
+export async function finishBlobDeletion(db: Executor, sha256: string, storageKey: string): Promise<boolean> {
+  const res = await db
+    .deleteFrom('blobs')
+    .where('sha256', '=', sha256)
+    .where('storage_key', '=', storageKey)
+    .where('deleting_since', 'is not', null)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
 }
 
 /** Sheets whose search document shows this blob's text (to refresh them when it is extracted). */

@@ -6,12 +6,11 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ATTACHMENT_ROLE_LABELS, type AttachmentRole } from '@malle/editor/nodes/attachment';
 import { documentFiles, renderHtml } from '@malle/editor/render';
 import type { Attachment, FileInfo, Upload, UploadRequest } from '@malle/schema/files';
@@ -53,6 +52,8 @@ export interface SheetAccess {
   editable(slug: string, viewer: Viewer): Promise<SheetRow>;
   /** Who may use links to the files of this sheet: anyone (public), or the viewer only. */
   isPublic(row: SheetRow): boolean;
+  /** Still shared beyond its editors (public or secret link, published, not deleted). */
+  isShared(sheetId: string): Promise<boolean>;
 }
 
 /** Minutes an uploaded file may stay outside any draft or version before cleanup removes it. */
@@ -99,9 +100,17 @@ function stableLink(base: string, fileId: string, variant: VariantName, key?: st
   return variant === 'original' ? `${base}${path}` : `${base}${path}${key ? '&' : '?'}variant=${variant}`;
 }
 
-function variantKey(sha256: string, name: string): string {
-  return `${DERIVED_PREFIX}${sha256}/${name}.webp`;
+/**
+ * Derived images live under their original's key: `blobs/<sha>` (older blobs) gives
+ * `derived/<sha>/…`; a stored copy `blobs/<sha>/<copy>` gives `derived/<sha>/<copy>/…`. A blob
+ * stored anew while an old copy is being deleted never shares a key with it (ADR 014).
+ */
+function variantKey(storageKey: string, name: string): string {
+  return `${DERIVED_PREFIX}${storageKey.slice(OBJECT_PREFIX.length)}/${name}.webp`;
 }
+
+/** A new object key for these bytes. */
+const freshObjectKey = (sha256: string) => `${OBJECT_PREFIX}${sha256}/${randomBytes(6).toString('hex')}`;
 
 export type FileService = ReturnType<typeof createFileService>;
 
@@ -123,7 +132,7 @@ export function createFileService(deps: {
     if (name === 'thumbnail') return file.thumbnail_key;
     const width = Number(name.slice(1));
     return (
-      ((file.variants as VariantRef[] | null) ?? []).find((v) => v.key === variantKey(file.sha256, `w${width}`))?.key ?? null
+      ((file.variants as VariantRef[] | null) ?? []).find((v) => v.key === variantKey(file.storage_key, `w${width}`))?.key ?? null
     );
   }
 
@@ -260,31 +269,20 @@ export function createFileService(deps: {
         ? await sha256Of(inspected.convertedPath)
         : { sha256: received.sha256, bytes: received.bytes };
       const storedPath = inspected.convertedPath ?? spooled;
-      const key = `${OBJECT_PREFIX}${stored.sha256}`;
 
-      const fileId = await db.transaction().execute(async (trx) => {
-        const blob = await repo.upsertBlob(trx, {
+      // Storing happens in three short steps, none holding a transaction across the network
+      // (ADR 014): the blob is claimed and pinned by its file row; its bytes go to storage unless
+      // already there; then the upload completes and processing is queued.
+      const pinned = await db.transaction().execute(async (trx) => {
+        const blob = await repo.claimBlob(trx, {
           sha256: stored.sha256,
           size: stored.bytes,
           mediaType: inspected.type.mime,
           kind: inspected.type.kind,
-          key,
+          freshKey: freshObjectKey(stored.sha256),
           width: inspected.width ?? null,
           height: inspected.height ?? null,
         });
-        if (blob.inserted) {
-          // Under the blob's row lock: the cleanup job cannot remove it between here and commit.
-          await storage.client.send(
-            new PutObjectCommand({
-              Bucket: storage.bucket,
-              Key: key,
-              Body: createReadStream(storedPath),
-              ContentLength: stored.bytes,
-              ContentType: inspected.type.mime,
-            }),
-          );
-          await enqueueJob(trx, 'process_blob', { sha256: stored.sha256 }, { jobKey: `process_blob:${stored.sha256}` });
-        }
         const file = await repo.insertFile(trx, {
           sheetId: upload.sheet_id,
           sha256: stored.sha256,
@@ -292,13 +290,31 @@ export function createFileService(deps: {
           purpose,
           userId: viewer.id,
         });
-        await repo.completeUpload(trx, upload.id, file.id);
-        return file.id;
+        return { ...blob, fileId: file.id };
       });
-      return { file: await fileInfoFor(fileId, viewer), created: true };
+      try {
+        if (!pinned.stored)
+          await storage.put(pinned.storageKey, createReadStream(storedPath), {
+            contentLength: stored.bytes,
+            contentType: inspected.type.mime,
+          });
+        await db.transaction().execute(async (trx) => {
+          if (!(await repo.markStored(trx, stored.sha256, pinned.storageKey)))
+            throw new AppError('conflict', { message: 'Ce fichier a changé pendant l’envoi. Réessayez.' });
+          // Also when the bytes were already known: a processing job that died or gave up starts again.
+          if (pinned.status === 'processing')
+            await enqueueJob(trx, 'process_blob', { sha256: stored.sha256 }, { jobKey: `process_blob:${stored.sha256}` });
+          await repo.completeUpload(trx, upload.id, pinned.fileId);
+        });
+      } catch (error) {
+        // The pin goes with the failed attempt; the blob is cleaned up if nothing else holds it.
+        await repo.deleteFile(db, pinned.fileId).catch(() => undefined);
+        throw error;
+      }
+      return { file: await fileInfoFor(pinned.fileId, viewer), created: true };
     } catch (error) {
       body.resume();
-      await repo.releaseUpload(db, upload.id);
+      await repo.releaseUpload(db, upload.id).catch(() => undefined);
       throw error;
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -307,20 +323,33 @@ export function createFileService(deps: {
 
   // Reading ------------------------------------------------------------------------------------------
 
+  /**
+   * The one read rule for a file: the viewer may read its sheet, and, unless they edit it, the
+   * file belongs to a published version and is readable.
+   */
+  async function mayRead(file: FileRow, viewer: Viewer | null, variant: VariantName, key?: string) {
+    const access = await deps.sheets.readableById(file.sheet_id, viewer, key);
+    // Readers only see files of published versions, never a file only present in a draft.
+    if (!access.editor && !(await repo.isPublished(db, file.id))) throw new AppError('not_found');
+    if (!access.editor && file.status === 'unreadable' && variant === 'original')
+      throw new AppError('not_found', { message: 'Ce fichier est illisible : il ne peut pas être téléchargé.' });
+    return access;
+  }
+
   /** Checks that the viewer may read the file, then gives a fresh signed link to it. */
   async function authorize(fileId: string, viewer: Viewer | null, variant: VariantName, key?: string): Promise<string> {
     const file = await repo.findFile(db, fileId);
     if (!file) throw new AppError('not_found');
-    const { row, editor } = await deps.sheets.readableById(file.sheet_id, viewer, key);
-    // Readers only see files of published versions, never a file only present in a draft.
-    if (!editor && !(await repo.isPublished(db, fileId))) throw new AppError('not_found');
-    if (!editor && file.status === 'unreadable' && variant === 'original')
-      throw new AppError('not_found', { message: 'Ce fichier est illisible : il ne peut pas être téléchargé.' });
+    const { row } = await mayRead(file, viewer, variant, key);
     if (!variantOf(file, variant)) throw new AppError('not_found', { message: 'Cet aperçu n’est pas (encore) disponible.' });
     return signer.sign(file.id, variant, audienceFor(row, viewer));
   }
 
-  /** Opens a signed link: the signature, its expiry and its audience are all checked. */
+  /**
+   * Opens a signed link: the signature, its expiry and its audience are checked, and so is the
+   * right to read, again (ADR 014): a link given to a member stops working as soon as they leave
+   * the base; a link for anyone stops when the sheet stops being shared (made private, deleted).
+   */
   async function open(
     fileId: string,
     variant: string,
@@ -336,16 +365,37 @@ export function createFileService(deps: {
     const file = await repo.findFile(db, fileId);
     const objectKey = file ? variantOf(file, variant as VariantName) : null;
     if (!file || !objectKey) throw new AppError('not_found');
-    const object = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: objectKey }));
+    if (checked.audience === ANYONE) {
+      const shared = (await deps.sheets.isShared(file.sheet_id)) && (await repo.isPublished(db, file.id));
+      // Editors get links for anyone too when the sheet is public: their own right still counts.
+      if (
+        !shared &&
+        !(
+          viewer &&
+          (await mayRead(file, viewer, variant as VariantName).then(
+            () => true,
+            () => false,
+          ))
+        )
+      )
+        throw new AppError('not_found');
+    } else {
+      await mayRead(file, viewer, variant as VariantName);
+    }
+    const object = await storage.get(objectKey);
+    if (!object) throw new AppError('not_found');
     const derived = variant !== 'original';
     const base = file.name.replace(/\.[^.]+$/, '');
+    // A PDF is shown inline only once processing has read it safely (pdf.js); until then, or when
+    // it was refused, it is a download in a sandbox, even for its editors.
+    const verifiedPdf = !derived && file.kind === 'pdf' && file.status === 'ready';
     return {
-      body: object.Body as Readable,
-      size: object.ContentLength ?? null,
+      body: object.body,
+      size: object.size,
       mediaType: derived ? 'image/webp' : file.media_type,
       fileName: derived ? `${base}-${variant}.webp` : file.name,
-      inline: derived || file.kind === 'image' || file.kind === 'pdf',
-      isPdf: !derived && file.kind === 'pdf',
+      inline: derived || file.kind === 'image' || verifiedPdf,
+      isPdf: verifiedPdf,
       etag: `"${file.sha256.slice(0, 32)}-${variant}"`,
       public: checked.audience === ANYONE,
       expires: checked.expires,
@@ -413,44 +463,38 @@ export function createFileService(deps: {
     limits,
     async processBlob(sha256: string): Promise<'ready' | 'unreadable' | 'skipped'> {
       const blob = await repo.findBlob(db, sha256);
-      if (!blob || blob.status !== 'processing') return 'skipped';
+      // Not stored yet: the upload that stores it queues this job again once it has.
+      if (!blob || blob.status !== 'processing' || !blob.stored_at || blob.deleting_since) return 'skipped';
       const dir = await mkdtemp(path.join(os.tmpdir(), 'malle-process-'));
       try {
         const local = path.join(dir, 'original');
-        const object = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: blob.storage_key }));
-        await pipeline(object.Body as Readable, createWriteStream(local));
+        const object = await storage.get(blob.storage_key);
+        if (!object) throw new Error(`object ${blob.storage_key} is missing from storage`);
+        await pipeline(object.body, createWriteStream(local));
         const result = await processIsolated(
           { path: local, kind: blob.kind as FileKind, mime: blob.media_type },
           { timeoutMs: config.processingTimeoutMs, memoryMb: config.processingMemoryMb },
         );
         if (result.status === 'unreadable') {
-          await repo.saveProcessing(db, sha256, result);
+          await repo.saveProcessing(db, sha256, blob.storage_key, result);
           deps.log.warn({ sha256, reason: result.reason }, 'file unreadable');
           return 'unreadable';
         }
         const put = (key: string, data: Uint8Array) =>
-          storage.client.send(
-            new PutObjectCommand({
-              Bucket: storage.bucket,
-              Key: key,
-              Body: data,
-              ContentLength: data.byteLength,
-              ContentType: 'image/webp',
-            }),
-          );
+          storage.put(key, data, { contentLength: data.byteLength, contentType: 'image/webp' });
         const variants: VariantRef[] = [];
         for (const [i, variant] of result.variants.entries()) {
-          const key = variantKey(sha256, `w${VARIANT_WIDTHS[i]}`);
+          const key = variantKey(blob.storage_key, `w${VARIANT_WIDTHS[i]}`);
           await put(key, variant.data);
           variants.push({ width: variant.width, height: variant.height, key, size: variant.data.byteLength });
         }
         let thumbnailKey: string | null = null;
         if (result.thumbnail) {
-          thumbnailKey = variantKey(sha256, 'thumbnail');
+          thumbnailKey = variantKey(blob.storage_key, 'thumbnail');
           await put(thumbnailKey, result.thumbnail);
         }
         await db.transaction().execute(async (trx) => {
-          await repo.saveProcessing(trx, sha256, {
+          await repo.saveProcessing(trx, sha256, blob.storage_key, {
             status: 'ready',
             pageCount: result.pageCount,
             text: result.text,
@@ -477,18 +521,12 @@ export function createFileService(deps: {
         const orphans = await repo.orphanBlobs(db, 100);
         let removed = 0;
         for (const { sha256 } of orphans) {
-          const deleted = await db.transaction().execute(async (trx) => {
-            const keys = await repo.deleteBlobIfOrphan(trx, sha256);
-            if (!keys) return false;
-            await storage.client.send(
-              new DeleteObjectsCommand({
-                Bucket: storage.bucket,
-                Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
-              }),
-            );
-            return true;
-          });
-          if (deleted) removed++;
+          // Mark (short transaction), delete the objects (no transaction), then drop the row
+          // unless an upload took the blob over meanwhile (ADR 014).
+          const marked = await db.transaction().execute((trx) => repo.markBlobDeleting(trx, sha256));
+          if (!marked) continue;
+          await storage.delete(marked.keys);
+          if (await repo.finishBlobDeletion(db, sha256, marked.storageKey)) removed++;
         }
         blobs += removed;
         if (orphans.length < 100 || removed === 0) break;

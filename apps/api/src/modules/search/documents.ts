@@ -4,7 +4,6 @@
  * reconcile and rebuild); an id it does not return must not be in the index (deleted, unpublished,
  * or otherwise gone).
  */
-import { createHash } from 'node:crypto';
 import type { DB } from '@malle/schema/db';
 import { DEPARTEMENTS } from '@malle/schema/departements';
 import { ATTACHMENT_KIND_OF_FILE_KIND, ratingBuckets } from '@malle/schema/search';
@@ -19,12 +18,11 @@ import { baseSettings, collectionSettings, profileSettings, sheetSettings } from
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-/** Every document carries who may see it and a hash of its content (reconcile compares hashes). */
+/** Every document carries who may find it. */
 export interface BaseDocument {
   id: string;
   /** `public`, `user:<id>` or `base:<id>`; queries filter on the viewer's own set (ADR 007). */
   readers: string[];
-  docHash: string;
   [field: string]: unknown;
 }
 
@@ -35,16 +33,16 @@ export interface IndexDefinition {
   load(db: Executor, ids: readonly string[]): Promise<BaseDocument[]>;
   /** Documents in id order after `afterId`, `limit` at a time (reconcile and rebuild). */
   page(db: Executor, afterId: string | null, limit: number): Promise<BaseDocument[]>;
+  /**
+   * Who may find each of these documents now, from the same rule the documents carry, reading
+   * only what the rule needs (query-time privacy checks, ADR 014). Absent ids: nobody.
+   */
+  readers(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 /** Placeholders used for highlighting: removed from indexed text so that no content can fake them. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 const clean = (text: string | null | undefined) => (text ?? '').replace(CONTROL, ' ');
-
-function withHash<T extends Omit<BaseDocument, 'docHash'>>(doc: T): T & { docHash: string } {
-  const docHash = createHash('sha1').update(JSON.stringify(doc)).digest('base64url').slice(0, 16);
-  return { ...doc, docHash };
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Outbox ids are text; only well-formed ones reach a uuid comparison. */
@@ -57,11 +55,23 @@ export const departementLabel = (code: string | null) => (code ? (departementLab
 // ---------------------------------------------------------------------------------------------
 // Sheets
 
-function sheetRows(db: Executor) {
+/** Sheets that have a document: published, not deleted, in a space that still exists. */
+function sheetScope(db: Executor) {
   return db
     .selectFrom('sheets as s')
-    .innerJoin('sheet_versions as v', (j) => j.onRef('v.sheet_id', '=', 's.id').onRef('v.number', '=', 's.latest_version'))
     .leftJoin('bases as b', 'b.id', 's.owner_base_id')
+    .where('s.deleted_at', 'is', null)
+    .where('s.latest_version', '>', 0)
+    .where((eb) => eb.or([eb('s.owner_base_id', 'is', null), eb('b.deleted_at', 'is', null)]));
+}
+
+const sheetContributors = sql<
+  string[]
+>`coalesce((select array_agg(c.user_id::text order by c.user_id) from sheet_contributors c where c.sheet_id = s.id), '{}')`;
+
+function sheetRows(db: Executor) {
+  return sheetScope(db)
+    .innerJoin('sheet_versions as v', (j) => j.onRef('v.sheet_id', '=', 's.id').onRef('v.number', '=', 's.latest_version'))
     .leftJoin('users as u', 'u.id', 's.owner_user_id')
     .select([
       's.id',
@@ -82,11 +92,7 @@ function sheetRows(db: Executor) {
       'v.created_at as updated_at',
       sql<boolean>`jsonb_path_exists(v.body, '$.** ? (@.type == "quiz")')`.as('has_quiz'),
       sql<Date>`(select min(f.created_at) from sheet_versions f where f.sheet_id = s.id)`.as('published_at'),
-      sql<
-        string[]
-      >`coalesce((select array_agg(c.user_id::text order by c.user_id) from sheet_contributors c where c.sheet_id = s.id), '{}')`.as(
-        'contributors',
-      ),
+      sheetContributors.as('contributors'),
       sql<number>`(select count(*)::int from sheets a where a.adapted_from_sheet_id = s.id and a.deleted_at is null)`.as(
         'adaptation_count',
       ),
@@ -100,10 +106,7 @@ function sheetRows(db: Executor) {
       sql<string[]>`coalesce((select array_agg(distinct b.kind) from sheet_version_files svf
         join files f on f.id = svf.file_id join blobs b on b.sha256 = f.blob_sha256
         where svf.sheet_id = s.id and svf.version = s.latest_version and f.purpose = 'attachment'), '{}')`.as('attachment_kinds'),
-    ])
-    .where('s.deleted_at', 'is', null)
-    .where('s.latest_version', '>', 0)
-    .where((eb) => eb.or([eb('s.owner_base_id', 'is', null), eb('b.deleted_at', 'is', null)]));
+    ]);
 }
 
 type SheetSourceRow = Awaited<ReturnType<ReturnType<typeof sheetRows>['execute']>>[number];
@@ -139,7 +142,9 @@ async function sheetDocuments(db: Executor, rows: SheetSourceRow[]): Promise<Bas
 }
 
 /** Who may find a sheet: everyone when it is public in a public space; else its editors only. */
-function sheetReaders(row: SheetSourceRow): string[] {
+function sheetReaders(
+  row: Pick<SheetSourceRow, 'owner_base_id' | 'owner_user_id' | 'visibility' | 'base_is_public' | 'contributors'>,
+): string[] {
   const inPublicSpace = row.owner_base_id ? row.base_is_public === true : true;
   if (row.visibility === 'public' && inPublicSpace) return ['public'];
   // Private and secret-link sheets: found only by those who can edit them (members of the base,
@@ -165,7 +170,7 @@ export function sheetDocument(row: SheetSourceRow, rating: SheetRating): BaseDoc
   const indexing = Indexing.parse(row.indexing);
   const usage = sheetUsage(row);
   const attachments = sheetAttachments(row);
-  return withHash({
+  return {
     id: row.id,
     slug: row.slug,
     title: clean(row.title),
@@ -199,12 +204,28 @@ export function sheetDocument(row: SheetSourceRow, rating: SheetRating): BaseDoc
     updatedAt: toMillis(row.updated_at),
     version: row.latest_version,
     readers: sheetReaders(row),
-  });
+  };
 }
 
 const sheets: IndexDefinition = {
   key: 'sheets',
   settings: sheetSettings,
+  async readers(db, ids) {
+    const uuids = uuidsOnly(ids);
+    if (!uuids.length) return new Map();
+    const rows = await sheetScope(db)
+      .select([
+        's.id',
+        's.owner_base_id',
+        's.owner_user_id',
+        's.visibility',
+        'b.is_public as base_is_public',
+        sheetContributors.as('contributors'),
+      ])
+      .where('s.id', 'in', uuids)
+      .execute();
+    return new Map(rows.map((row) => [row.id, sheetReaders(row)]));
+  },
   async load(db, ids) {
     const uuids = uuidsOnly(ids);
     if (!uuids.length) return [];
@@ -220,29 +241,33 @@ const sheets: IndexDefinition = {
 // ---------------------------------------------------------------------------------------------
 // Bases
 
+const baseScope = (db: Executor) => db.selectFrom('bases as b').where('b.deleted_at', 'is', null);
+
 function baseRows(db: Executor) {
-  return db
-    .selectFrom('bases as b')
-    .select([
-      'b.id',
-      'b.slug',
-      'b.name',
-      'b.description',
-      'b.departement',
-      'b.is_public',
-      'b.created_at',
-      sql<number>`(select count(*)::int from base_members m where m.base_id = b.id)`.as('member_count'),
-      // What the base's readers can open: public sheets for a public base, every published
-      // sheet but secret-link ones for the members of a private base.
-      sql<number>`(select count(*)::int from sheets s where s.owner_base_id = b.id and s.deleted_at is null and s.latest_version > 0
+  return baseScope(db).select([
+    'b.id',
+    'b.slug',
+    'b.name',
+    'b.description',
+    'b.departement',
+    'b.is_public',
+    'b.created_at',
+    sql<number>`(select count(*)::int from base_members m where m.base_id = b.id)`.as('member_count'),
+    // What the base's readers can open: public sheets for a public base, every published
+    // sheet but secret-link ones for the members of a private base.
+    sql<number>`(select count(*)::int from sheets s where s.owner_base_id = b.id and s.deleted_at is null and s.latest_version > 0
         and (case when b.is_public then s.visibility = 'public' else s.visibility <> 'secret_link' end))`.as('sheet_count'),
-    ])
-    .where('b.deleted_at', 'is', null);
+  ]);
 }
 type BaseSourceRow = Awaited<ReturnType<ReturnType<typeof baseRows>['execute']>>[number];
 
+/** A public base is found by everyone; a private one by its members only. */
+function baseReaders(row: Pick<BaseSourceRow, 'id' | 'is_public'>): string[] {
+  return row.is_public ? ['public'] : [`base:${row.id}`];
+}
+
 function baseDocument(row: BaseSourceRow): BaseDocument {
-  return withHash({
+  return {
     id: row.id,
     slug: row.slug,
     name: clean(row.name),
@@ -253,13 +278,19 @@ function baseDocument(row: BaseSourceRow): BaseDocument {
     sheetCount: row.sheet_count,
     isPublic: row.is_public,
     createdAt: toMillis(row.created_at),
-    readers: row.is_public ? ['public'] : [`base:${row.id}`],
-  });
+    readers: baseReaders(row),
+  };
 }
 
 const bases: IndexDefinition = {
   key: 'bases',
   settings: baseSettings,
+  async readers(db, ids) {
+    const uuids = uuidsOnly(ids);
+    if (!uuids.length) return new Map();
+    const rows = await baseScope(db).select(['b.id', 'b.is_public']).where('b.id', 'in', uuids).execute();
+    return new Map(rows.map((row) => [row.id, baseReaders(row)]));
+  },
   async load(db, ids) {
     const uuids = uuidsOnly(ids);
     if (!uuids.length) return [];
@@ -292,8 +323,13 @@ function profileRows(db: Executor) {
 }
 type ProfileSourceRow = Awaited<ReturnType<ReturnType<typeof profileRows>['execute']>>[number];
 
+/** A private profile is only found by its owner, as it is only readable by them. */
+function profileReaders(row: Pick<ProfileSourceRow, 'id' | 'profile_public'>): string[] {
+  return row.profile_public ? ['public'] : [`user:${row.id}`];
+}
+
 function profileDocument(row: ProfileSourceRow): BaseDocument {
-  return withHash({
+  return {
     id: row.id,
     name: clean(row.display_name),
     bio: clean(row.bio),
@@ -301,14 +337,19 @@ function profileDocument(row: ProfileSourceRow): BaseDocument {
     departementName: departementLabel(row.departement),
     sheetCount: row.sheet_count,
     createdAt: toMillis(row.created_at),
-    // A private profile is only found by its owner, as it is only readable by them.
-    readers: row.profile_public ? ['public'] : [`user:${row.id}`],
-  });
+    readers: profileReaders(row),
+  };
 }
 
 const profiles: IndexDefinition = {
   key: 'profiles',
   settings: profileSettings,
+  async readers(db, ids) {
+    const uuids = uuidsOnly(ids);
+    if (!uuids.length) return new Map();
+    const rows = await db.selectFrom('users as u').select(['u.id', 'u.profile_public']).where('u.id', 'in', uuids).execute();
+    return new Map(rows.map((row) => [row.id, profileReaders(row)]));
+  },
   async load(db, ids) {
     const uuids = uuidsOnly(ids);
     if (!uuids.length) return [];
@@ -324,10 +365,16 @@ const profiles: IndexDefinition = {
 // ---------------------------------------------------------------------------------------------
 // Collections
 
-function collectionRows(db: Executor) {
+function collectionScope(db: Executor) {
   return db
     .selectFrom('collections as c')
     .leftJoin('bases as b', 'b.id', 'c.owner_base_id')
+    .where('c.is_favorites', '=', false)
+    .where((eb) => eb.or([eb('c.owner_base_id', 'is', null), eb('b.deleted_at', 'is', null)]));
+}
+
+function collectionRows(db: Executor) {
+  return collectionScope(db)
     .leftJoin('users as u', 'u.id', 'c.owner_user_id')
     .select([
       'c.id',
@@ -347,15 +394,23 @@ function collectionRows(db: Executor) {
         left join bases sb on sb.id = s.owner_base_id
         where ci.collection_id = c.id and ${sheetReadableBy(null)})`.as('public_item_count'),
       sql<number>`(select count(*)::int from collection_items ci where ci.collection_id = c.id)`.as('item_count'),
-    ])
-    .where('c.is_favorites', '=', false)
-    .where((eb) => eb.or([eb('c.owner_base_id', 'is', null), eb('b.deleted_at', 'is', null)]));
+    ]);
 }
 type CollectionSourceRow = Awaited<ReturnType<ReturnType<typeof collectionRows>['execute']>>[number];
+type CollectionAccessRow = Pick<CollectionSourceRow, 'visibility' | 'owner_base_id' | 'owner_user_id' | 'base_is_public'>;
+
+const collectionIsPublic = (row: CollectionAccessRow) =>
+  row.visibility === 'public' && (row.owner_base_id ? row.base_is_public === true : true);
+
+/** Like sheets: secret-link and private collections are found only by those who edit them. */
+function collectionReaders(row: CollectionAccessRow): string[] {
+  if (collectionIsPublic(row)) return ['public'];
+  return row.owner_base_id ? [`base:${row.owner_base_id}`] : [`user:${row.owner_user_id}`];
+}
 
 function collectionDocument(row: CollectionSourceRow): BaseDocument {
-  const isPublic = row.visibility === 'public' && (row.owner_base_id ? row.base_is_public === true : true);
-  return withHash({
+  const isPublic = collectionIsPublic(row);
+  return {
     id: row.id,
     title: clean(row.title),
     description: clean(row.description),
@@ -365,14 +420,22 @@ function collectionDocument(row: CollectionSourceRow): BaseDocument {
     baseSlug: row.base_slug,
     itemCount: isPublic ? row.public_item_count : row.item_count,
     updatedAt: toMillis(row.updated_at),
-    // Like sheets: secret-link and private collections are found only by those who edit them.
-    readers: isPublic ? ['public'] : row.owner_base_id ? [`base:${row.owner_base_id}`] : [`user:${row.owner_user_id}`],
-  });
+    readers: collectionReaders(row),
+  };
 }
 
 const collections: IndexDefinition = {
   key: 'collections',
   settings: collectionSettings,
+  async readers(db, ids) {
+    const uuids = uuidsOnly(ids);
+    if (!uuids.length) return new Map();
+    const rows = await collectionScope(db)
+      .select(['c.id', 'c.visibility', 'c.owner_base_id', 'c.owner_user_id', 'b.is_public as base_is_public'])
+      .where('c.id', 'in', uuids)
+      .execute();
+    return new Map(rows.map((row) => [row.id, collectionReaders(row)]));
+  },
   async load(db, ids) {
     const uuids = uuidsOnly(ids);
     if (!uuids.length) return [];
@@ -388,3 +451,14 @@ const collections: IndexDefinition = {
 /** The registry. Adding an index: its definition here and its key in IndexKey (outbox.ts). */
 export const INDEXES: Record<IndexKey, IndexDefinition> = { sheets, bases, collections, profiles };
 export const INDEX_KEYS = Object.keys(INDEXES) as IndexKey[];
+
+/** The current state of these documents: those to write, and the ids that must not be indexed. */
+export async function loadDocuments(
+  db: Executor,
+  key: IndexKey,
+  ids: readonly string[],
+): Promise<{ docs: BaseDocument[]; gone: string[] }> {
+  const docs = await INDEXES[key].load(db, ids);
+  const present = new Set(docs.map((d) => d.id));
+  return { docs, gone: [...new Set(ids)].filter((id) => !present.has(id)) };
+}

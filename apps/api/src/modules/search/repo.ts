@@ -15,6 +15,18 @@ export async function baseIdsOf(db: Executor, userId: string): Promise<string[]>
   return rows.map((r) => r.id);
 }
 
+/** Documents with events the relay has not applied yet (their index entry may be stale). */
+export function pendingDocuments(db: Executor, kinds: readonly string[], limit: number) {
+  if (!kinds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('search_outbox')
+    .select(['index_name', 'doc_id'])
+    .where('index_name', 'in', [...kinds])
+    .groupBy(['index_name', 'doc_id'])
+    .limit(limit)
+    .execute();
+}
+
 export function baseNamesBySlug(db: Executor, slugs: string[]) {
   return db.selectFrom('bases').select(['slug', 'name']).where('slug', 'in', slugs).where('deleted_at', 'is', null).execute();
 }

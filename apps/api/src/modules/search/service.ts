@@ -22,7 +22,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import type { Database } from '../../lib/db.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { Search } from '../../lib/search.ts';
+import { meiliErrorCode, type Search } from '../../lib/search.ts';
+import { ERROR_CODES } from '@malle/schema/errors';
 import { departementLabel, INDEXES, type BaseDocument } from './documents.ts';
 import type { IndexKey } from './outbox.ts';
 import * as repo from './repo.ts';
@@ -52,6 +53,9 @@ const plain = (text: unknown) => safeHighlight(asText(text).replaceAll(PRE, '').
 
 /** Kinds that have an index (every search kind does today; a new kind may land without one). */
 const indexed = (kind: SearchKind): kind is IndexKey => kind in INDEXES;
+
+/** Beyond this many documents waiting for the relay, search answers 503 rather than risk a leak. */
+const MAX_PENDING_CHECKED = 2000;
 
 const quote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
 const anyOf = (field: string, values: readonly string[]) => `${field} IN [${values.map(quote).join(', ')}]`;
@@ -194,15 +198,66 @@ function presentHit(kind: IndexKey, hit: Hit): SearchHit {
 
 export type SearchService = ReturnType<typeof createSearchService>;
 
+/**
+ * Outages come from the transport as `DependencyUnavailable('search')` (503, ADR 014). An index
+ * that does not exist yet (a fresh install before the relay's first run) is an outage too; any
+ * other refusal by Meilisearch is a bug here, answered 500.
+ */
+function notReady(error: unknown): unknown {
+  if (meiliErrorCode(error) === 'index_not_found')
+    return new AppError('search_unavailable', { message: ERROR_CODES.search_unavailable.message, cause: error });
+  return error;
+}
+
 export function createSearchService(deps: { db: Database; search: Search; log: FastifyBaseLogger }) {
   const { db, search } = deps;
   const uid = (kind: IndexKey) => search.indexName(kind);
 
-  /** The viewer's readable set: public, themself, and their bases. Read at query time. */
-  async function readersFilter(viewer: SearchViewer | null): Promise<string> {
-    if (!viewer) return anyOf('readers', ['public']);
+  /** The viewer's reader tokens: public, themself, and their bases. Read at query time. */
+  async function readerTokens(viewer: SearchViewer | null): Promise<string[]> {
+    if (!viewer) return ['public'];
     const bases = await repo.baseIdsOf(db, viewer.id);
-    return anyOf('readers', ['public', `user:${viewer.id}`, ...bases.map((id) => `base:${id}`)]);
+    return ['public', `user:${viewer.id}`, ...bases.map((id) => `base:${id}`)];
+  }
+
+  /**
+   * Privacy that does not wait for the index (ADR 014): documents with events the relay has not
+   * applied yet may be stale in Meilisearch, so each is checked against the database with the
+   * same readers rule the documents carry; those this viewer may not find now are excluded from
+   * hits and counts alike. The outbox is empty most of the time, and small otherwise.
+   */
+  async function stalePrivate(kinds: readonly IndexKey[], tokens: readonly string[]): Promise<Map<IndexKey, string[]>> {
+    const pending = await repo.pendingDocuments(db, kinds, MAX_PENDING_CHECKED + 1);
+    if (pending.length > MAX_PENDING_CHECKED)
+      throw new AppError('search_unavailable', {
+        message: 'La recherche est en cours de mise à jour. Réessayez dans quelques secondes.',
+      });
+    const byKind = new Map<IndexKey, string[]>();
+    for (const { index_name, doc_id } of pending) {
+      const kind = index_name as IndexKey;
+      byKind.set(kind, [...(byKind.get(kind) ?? []), doc_id]);
+    }
+    const allowed = new Set(tokens);
+    const out = new Map<IndexKey, string[]>();
+    await Promise.all(
+      [...byKind].map(async ([kind, ids]) => {
+        const now = await INDEXES[kind].readers(db, ids);
+        const hidden = ids.filter((id) => !(now.get(id) ?? []).some((r) => allowed.has(r)));
+        if (hidden.length) out.set(kind, hidden);
+      }),
+    );
+    return out;
+  }
+
+  /** The visibility part of every query, per index: the viewer's readers, minus stale documents. */
+  async function visibility(viewer: SearchViewer | null, kinds: readonly IndexKey[]): Promise<(kind: IndexKey) => string> {
+    const tokens = await readerTokens(viewer);
+    const hidden = await stalePrivate(kinds, tokens);
+    const readers = anyOf('readers', tokens);
+    return (kind) => {
+      const ids = hidden.get(kind);
+      return ids ? `${readers} AND id NOT IN [${ids.map(quote).join(', ')}]` : readers;
+    };
   }
 
   function filtersOf(defs: readonly FilterDef[], active: Record<string, string[]>, except?: string): string[] {
@@ -214,11 +269,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
       const res = await search.client.multiSearch<{ queries: MultiSearchQuery[] }, Hit>({ queries });
       return res.results;
     } catch (error) {
-      deps.log.error({ err: error }, 'search request failed');
-      throw new AppError('service_unavailable', {
-        message: 'La recherche est momentanément indisponible. Réessayez dans un instant.',
-        cause: error,
-      });
+      throw notReady(error);
     }
   }
 
@@ -269,7 +320,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
   return {
     async search(query: SearchQuery, viewer: SearchViewer | null): Promise<SearchResult> {
       const started = performance.now();
-      const readers = await readersFilter(viewer);
+      const visible = await visibility(viewer, SEARCH_KINDS.filter(indexed));
       const highlight = { highlightPreTag: PRE, highlightPostTag: POST, cropMarker: '…' };
       const kinds = SEARCH_KINDS.filter(indexed);
       let result: Omit<SearchResult, 'tookMs'>;
@@ -279,7 +330,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
         const perType = kinds.map<MultiSearchQuery>((kind) => ({
           indexUid: uid(kind),
           q: query.q,
-          filter: [readers],
+          filter: [visible(kind)],
           page: 1,
           hitsPerPage: 0,
         }));
@@ -291,7 +342,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
           queries: kinds.map((kind) => ({
             indexUid: uid(kind),
             q: query.q,
-            filter: [readers],
+            filter: [visible(kind)],
             ...HIGHLIGHT[kind],
             ...highlight,
           })),
@@ -299,10 +350,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
         const [counts, merged] = await Promise.all([
           multi(perType),
           federated.catch((error: unknown) => {
-            throw new AppError('service_unavailable', {
-              message: 'La recherche est momentanément indisponible. Réessayez dans un instant.',
-              cause: error,
-            });
+            throw notReady(error);
           }),
         ]);
         const totals = { sheets: 0, bases: 0, collections: 0, profiles: 0 };
@@ -328,7 +376,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
       } else if (!indexed(query.type)) {
         // A kind without an index yet: nothing to show, totals of the others.
         const counts = await multi(
-          kinds.map((kind) => ({ indexUid: uid(kind), q: query.q, filter: [readers], page: 1, hitsPerPage: 0 })),
+          kinds.map((kind) => ({ indexUid: uid(kind), q: query.q, filter: [visible(kind)], page: 1, hitsPerPage: 0 })),
         );
         const totals = { sheets: 0, bases: 0, collections: 0, profiles: 0 };
         kinds.forEach((kind, i) => (totals[kind] = totalOf(counts[i])));
@@ -352,7 +400,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
         const main: MultiSearchQuery = {
           indexUid: uid(kind),
           q: query.q,
-          filter: [readers, ...filtersOf(defs, active)],
+          filter: [visible(kind), ...filtersOf(defs, active)],
           facets: fields,
           page: query.page,
           hitsPerPage: query.pageSize,
@@ -365,7 +413,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
         const facetQueries = activeKeys.map<MultiSearchQuery>((key) => ({
           indexUid: uid(kind),
           q: query.q,
-          filter: [readers, ...filtersOf(defs, active, key)],
+          filter: [visible(kind), ...filtersOf(defs, active, key)],
           facets: [defs.find((d) => d.key === key)!.field],
           page: 1,
           hitsPerPage: 0,
@@ -374,7 +422,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
         const otherQueries = others.map<MultiSearchQuery>((k) => ({
           indexUid: uid(k),
           q: query.q,
-          filter: [readers],
+          filter: [visible(k)],
           page: 1,
           hitsPerPage: 0,
         }));
@@ -420,11 +468,11 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
 
     /** Suggestions as you type: the best few titles and names the viewer may read. */
     async suggest(q: string, viewer: SearchViewer | null) {
-      const readers = await readersFilter(viewer);
+      const visible = await visibility(viewer, ['sheets', 'bases', 'profiles']);
       const [sheets, bases, profiles] = await multi([
-        { indexUid: uid('sheets'), q, filter: [readers], limit: 5, attributesToRetrieve: ['slug', 'title'] },
-        { indexUid: uid('bases'), q, filter: [readers], limit: 2, attributesToRetrieve: ['slug', 'name'] },
-        { indexUid: uid('profiles'), q, filter: [readers], limit: 2, attributesToRetrieve: ['id', 'name'] },
+        { indexUid: uid('sheets'), q, filter: [visible('sheets')], limit: 5, attributesToRetrieve: ['slug', 'title'] },
+        { indexUid: uid('bases'), q, filter: [visible('bases')], limit: 2, attributesToRetrieve: ['slug', 'name'] },
+        { indexUid: uid('profiles'), q, filter: [visible('profiles')], limit: 2, attributesToRetrieve: ['id', 'name'] },
       ]);
       return [
         ...(sheets?.hits ?? []).map((h) => ({

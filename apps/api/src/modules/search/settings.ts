@@ -117,7 +117,9 @@ const common: Settings = {
 export const sheetSettings: Settings = {
   ...common,
   searchableAttributes: ['title', 'summary', 'indexingLabels', 'bodyText', 'attachmentText', 'baseName', 'ownerName'],
+  // `id`: stale private documents are excluded by id at query time (ADR 014).
   filterableAttributes: [
+    'id',
     'readers',
     'themes',
     'themeGroups',
@@ -140,20 +142,20 @@ export const sheetSettings: Settings = {
 export const baseSettings: Settings = {
   ...common,
   searchableAttributes: ['name', 'description', 'departementName'],
-  filterableAttributes: ['readers', 'departement'],
+  filterableAttributes: ['id', 'readers', 'departement'],
   sortableAttributes: ['createdAt', 'sheetCount'],
 };
 
 export const collectionSettings: Settings = {
   ...common,
   searchableAttributes: ['title', 'description', 'ownerName'],
-  filterableAttributes: ['readers'],
+  filterableAttributes: ['id', 'readers'],
   sortableAttributes: ['updatedAt', 'itemCount'],
 };
 
 export const profileSettings: Settings = {
   ...common,
   searchableAttributes: ['name', 'bio', 'departementName'],
-  filterableAttributes: ['readers', 'departement'],
+  filterableAttributes: ['id', 'readers', 'departement'],
   sortableAttributes: ['createdAt', 'sheetCount'],
 };

@@ -4,17 +4,17 @@
  * PostgreSQL advisory lock while they write, so a snapshot read by one can never overwrite a newer
  * state written by another.
  */
+import { createHash } from 'node:crypto';
 import type { DB } from '@malle/schema/db';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { EnqueuedTaskPromise, Index } from 'meilisearch';
 import { meiliErrorCode, type Search } from '../../lib/search.ts';
 import { INDEX_KEYS, INDEXES, type BaseDocument, type IndexDefinition } from './documents.ts';
 import type { IndexKey } from './outbox.ts';
 
-type Executor = Kysely<DB> | Transaction<DB>;
-
-/** Key of the advisory lock held by whoever writes to the indexes. */
-export const WRITER_LOCK = sql`7007, 1`;
+/** Key of the advisory lock held by whoever writes to the indexes (two int4, as SQL text). */
+export const WRITER_LOCK_KEY = '7007, 1';
+const WRITER_LOCK = sql.raw(WRITER_LOCK_KEY);
 
 const TASK_WAIT = { timeout: 120_000, interval: 25 };
 
@@ -27,12 +27,12 @@ export async function settle(task: EnqueuedTaskPromise): Promise<void> {
 }
 
 export function indexOf(search: Search, key: string, suffix = ''): Index<BaseDocument> {
-  return search.client.index<BaseDocument>(search.indexName(key) + suffix);
+  return search.indexer.index<BaseDocument>(search.indexName(key) + suffix);
 }
 
 async function exists(search: Search, uid: string): Promise<boolean> {
   try {
-    await search.client.getIndex(uid);
+    await search.indexer.getIndex(uid);
     return true;
   } catch (error) {
     if (meiliErrorCode(error) === 'index_not_found') return false;
@@ -43,39 +43,57 @@ async function exists(search: Search, uid: string): Promise<boolean> {
 /** Creates an index if needed and applies its settings (a no-op for Meilisearch when unchanged). */
 export async function ensureIndex(search: Search, def: IndexDefinition, suffix = ''): Promise<void> {
   const uid = search.indexName(def.key) + suffix;
-  if (!(await exists(search, uid))) await settle(search.client.createIndex(uid, { primaryKey: 'id' }));
-  await settle(search.client.index(uid).updateSettings(def.settings));
+  if (!(await exists(search, uid))) await settle(search.indexer.createIndex(uid, { primaryKey: 'id' }));
+  await settle(search.indexer.index(uid).updateSettings(def.settings));
 }
 
 export async function ensureIndexes(search: Search): Promise<void> {
   for (const key of INDEX_KEYS) await ensureIndex(search, INDEXES[key]);
 }
 
-/**
- * Brings the given documents of one index to their current state: upserts those that exist,
- * deletes the others. Idempotent: running it twice changes nothing.
- */
-export async function syncDocuments(
-  db: Executor,
-  search: Search,
-  key: IndexKey,
-  ids: readonly string[],
-): Promise<{ upserted: number; deleted: number }> {
-  const def = INDEXES[key];
-  const docs = await def.load(db, ids);
-  const present = new Set(docs.map((d) => d.id));
-  const gone = [...new Set(ids)].filter((id) => !present.has(id));
-  const index = indexOf(search, key);
-  // Disjoint ids: both tasks are enqueued at once, then awaited.
-  const tasks = [...(docs.length ? [index.addDocuments(docs)] : []), ...(gone.length ? [index.deleteDocuments(gone)] : [])];
-  await Promise.all(tasks.map(settle));
-  return { upserted: docs.length, deleted: gone.length };
+/** The documents to write and the ids to delete for one index, as `loadDocuments` gives them. */
+export interface IndexWrite {
+  key: IndexKey;
+  docs: BaseDocument[];
+  gone: string[];
 }
 
-/** Holds the writer lock for the duration of `work`, on one dedicated connection. */
+export type WriteOutcome = { ok: true } | { ok: false; error: unknown };
+
+/**
+ * Sends writes to several indexes and waits for them. Tasks are enqueued in the order given
+ * (Meilisearch runs its queue in order: the first index is searchable first), then awaited
+ * together. Idempotent: running it twice changes nothing.
+ */
+export async function applyDocuments(search: Search, writes: readonly IndexWrite[]): Promise<WriteOutcome[]> {
+  const pending: Array<Promise<void>> = [];
+  for (const { key, docs, gone } of writes) {
+    const index = indexOf(search, key);
+    const tasks: EnqueuedTaskPromise[] = [];
+    // Disjoint ids: both tasks go in at once. The enqueueing is awaited before the next index's
+    // (parallel connections would not keep the order); the processing is awaited at the end.
+    if (docs.length) tasks.push(index.addDocuments(docs));
+    if (gone.length) tasks.push(index.deleteDocuments(gone));
+    const enqueued = Promise.all(tasks);
+    await enqueued.catch(() => undefined);
+    pending.push(enqueued.then(() => Promise.all(tasks.map(settle))).then(() => undefined));
+  }
+  const settled = await Promise.allSettled(pending);
+  return settled.map((s): WriteOutcome => (s.status === 'fulfilled' ? { ok: true } : { ok: false, error: s.reason as unknown }));
+}
+
+/**
+ * Holds the writer lock for the duration of `work`, on one dedicated connection and outside any
+ * transaction. Waits (polling) while the relay finishes its batch: the wait itself never runs
+ * into the statement timeout.
+ */
 export async function withWriterLock<T>(db: Kysely<DB>, work: () => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${WRITER_LOCK})`.execute(conn);
+    for (;;) {
+      const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${WRITER_LOCK}) as ok`.execute(conn);
+      if (rows[0]?.ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     try {
       return await work();
     } finally {
@@ -95,21 +113,37 @@ export interface ReconcileReport {
   removed: number;
 }
 
-/** Every document of an index, ids and hashes only. */
-async function indexedHashes(search: Search, key: IndexKey): Promise<Map<string, string>> {
+/** Meilisearch returns fields in its own order: documents are compared by their sorted JSON. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const contentHash = (doc: unknown) => createHash('sha256').update(canonicalJson(doc)).digest('base64url');
+
+/** Every document of an index, as a hash of its whole content (not a hash it claims to have). */
+async function indexedContent(search: Search, key: IndexKey): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const index = indexOf(search, key);
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await index.getDocuments({ fields: ['id', 'docHash'], limit: PAGE, offset });
-    for (const d of page.results) out.set(String(d.id), String(d.docHash));
-    if (page.results.length < PAGE) return out;
+  // Small pages: sheet documents carry the text of their attachments.
+  const page = 200;
+  for (let offset = 0; ; offset += page) {
+    const res = await index.getDocuments({ limit: page, offset });
+    for (const d of res.results) out.set(String(d.id), contentHash(d));
+    if (res.results.length < page) return out;
   }
 }
 
 /**
- * Compares the database with the indexes (ids and content hashes) and repairs the drift: missing
- * or stale documents are written again, documents that should not be there are deleted. Holds the
- * writer lock so that the relay does not interleave.
+ * Compares the database with the indexes (every document, field by field) and repairs the
+ * drift: missing, stale or altered documents are written again, documents that should not be
+ * there are deleted. Holds the writer lock so that the relay does not interleave.
  */
 export async function reconcile(
   db: Kysely<DB>,
@@ -120,7 +154,7 @@ export async function reconcile(
     const reports: ReconcileReport[] = [];
     for (const key of keys) {
       await ensureIndex(search, INDEXES[key]);
-      const indexed = await indexedHashes(search, key);
+      const indexed = await indexedContent(search, key);
       const report: ReconcileReport = { index: key, inDatabase: 0, inIndex: indexed.size, added: 0, updated: 0, removed: 0 };
       const seen = new Set<string>();
       let after: string | null = null;
@@ -134,10 +168,11 @@ export async function reconcile(
           seen.add(doc.id);
           const hash = indexed.get(doc.id);
           if (hash === undefined) report.added++;
-          else if (hash !== doc.docHash) report.updated++;
+          else if (hash !== contentHash(doc)) report.updated++;
           else continue;
           toWrite.push(doc);
         }
+        // Replace, not merge: a field added behind our back must go too.
         if (toWrite.length) await settle(indexOf(search, key).addDocuments(toWrite));
       }
       const extra = [...indexed.keys()].filter((id) => !seen.has(id));
@@ -167,7 +202,7 @@ export async function rebuild(
       const live = search.indexName(key);
       const fresh = `${live}__rebuild`;
       await ensureIndex(search, def);
-      if (await exists(search, fresh)) await settle(search.client.deleteIndex(fresh));
+      if (await exists(search, fresh)) await settle(search.indexer.deleteIndex(fresh));
       await ensureIndex(search, def, '__rebuild');
       let documents = 0;
       let after: string | null = null;
@@ -178,14 +213,14 @@ export async function rebuild(
         if (!docs.length) break;
         after = docs[docs.length - 1]!.id;
         documents += docs.length;
-        taskUids.push((await search.client.index(fresh).addDocuments(docs)).taskUid);
+        taskUids.push((await search.indexer.index(fresh).addDocuments(docs)).taskUid);
       }
-      for (const task of await search.client.tasks.waitForTasks(taskUids, { timeout: 600_000, interval: 200 })) {
+      for (const task of await search.indexer.tasks.waitForTasks(taskUids, { timeout: 600_000, interval: 200 })) {
         if (task.status !== 'succeeded')
           throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
       }
-      await settle(search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
-      await settle(search.client.deleteIndex(fresh));
+      await settle(search.indexer.swapIndexes([{ indexes: [live, fresh], rename: false }]));
+      await settle(search.indexer.deleteIndex(fresh));
       out.push({ index: key, documents, ms: Math.round(performance.now() - started) });
     }
     return out;

@@ -138,6 +138,10 @@ export function createSheetService(deps: {
       readableRow(await repo.findSheetById(db, id), viewer, secretKey),
     editableById: async (id: string, viewer: Viewer) => editableRow(await readableRow(await repo.findSheetById(db, id), viewer)),
     isPublic: (row: SheetRow) => effectiveVisibility(row) === 'public',
+    async isShared(id: string): Promise<boolean> {
+      const row = await repo.findSheetById(db, id);
+      return Boolean(row && !row.base_deleted_at && row.latest_version > 0 && effectiveVisibility(row) !== 'private');
+    },
     canEdit,
     tableOfContents: (body: unknown) => tableOfContents(body as JSONContent),
 
