@@ -19,6 +19,18 @@ export default defineConfig({
       },
       { test: { name: 'scripts', root: 'scripts', include: ['**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       {
+        // Fault injection (ADR 014): each file runs its own services and app processes and stops,
+        // freezes and restarts them. One file at a time: they load the machine on purpose.
+        test: {
+          name: 'faults',
+          root: 'apps/api',
+          include: ['faults/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           root: 'e2e',

@@ -69,6 +69,37 @@ async function shutdown(code: number) {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+/**
+ * Keeps a process running: one that stops unexpectedly is started again after a short pause, as
+ * a process manager would; five stops within a minute mean something is wrong, and Malle stops.
+ */
+function supervise(name: string, launch: () => ChildProcess) {
+  const exits: number[] = [];
+  let child: ChildProcess;
+  const run = () => {
+    child = launch();
+    children.push(child);
+    child.once('exit', (code, signal) => {
+      children.splice(children.indexOf(child), 1);
+      if (stopping) return;
+      const now = Date.now();
+      exits.push(now);
+      while (exits.length && exits[0]! < now - 60_000) exits.shift();
+      if (exits.length >= 5) {
+        console.error(`${name} stopped ${exits.length} times within a minute (last: ${code ?? signal}); stopping Malle.`);
+        void shutdown(1);
+        return;
+      }
+      console.error(`${name} stopped unexpectedly (${code ?? signal}); starting it again.`);
+      setTimeout(() => {
+        if (!stopping) run();
+      }, 1000);
+    });
+  };
+  run();
+  return { current: () => child };
+}
+
 /** Development secrets, generated once per data folder (never defaults baked into the code). */
 async function devSecrets(): Promise<{ SESSION_SECRET: string }> {
   const file = path.join(dataDir, 'app-secrets.json');
@@ -120,44 +151,34 @@ try {
     MAIL_DIR: env.MAIL_DIR ?? path.join(dataDir, 'mail'),
   };
 
-  const api = dev
-    ? spawn(path.join(root, 'node_modules/.bin/tsx'), ['watch', 'src/server.ts'], {
-        cwd: path.join(root, 'apps/api'),
-        env: appEnv,
-        stdio: 'inherit',
-      })
-    : spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
-        cwd: path.join(root, 'apps/api'),
-        env: appEnv,
-        stdio: 'inherit',
-      });
-  children.push(api);
-  api.once('exit', (code) => {
-    if (!stopping) {
-      console.error(`API stopped unexpectedly (code ${code}).`);
-      void shutdown(1);
-    }
-  });
-  await waitUntilUp(`http://127.0.0.1:${apiPort}/api/v1/health`, 'API', { process: api });
+  const api = supervise('API', () =>
+    dev
+      ? spawn(path.join(root, 'node_modules/.bin/tsx'), ['watch', 'src/server.ts'], {
+          cwd: path.join(root, 'apps/api'),
+          env: appEnv,
+          stdio: 'inherit',
+        })
+      : spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+          cwd: path.join(root, 'apps/api'),
+          env: appEnv,
+          stdio: 'inherit',
+        }),
+  );
+  await waitUntilUp(`http://127.0.0.1:${apiPort}/api/v1/health`, 'API', { process: api.current() });
 
-  const web = spawn(process.execPath, ['server.mjs', ...(dev ? ['--dev'] : [])], {
-    cwd: path.join(root, 'apps/web'),
-    env: {
-      ...appEnv,
-      PORT: String(webPort),
-      API_URL: `http://127.0.0.1:${apiPort}`,
-      NODE_ENV: dev ? 'development' : 'production',
-    },
-    stdio: 'inherit',
-  });
-  children.push(web);
-  web.once('exit', (code) => {
-    if (!stopping) {
-      console.error(`Web app stopped unexpectedly (code ${code}).`);
-      void shutdown(1);
-    }
-  });
-  await waitUntilUp(`http://127.0.0.1:${webPort}/`, 'Web app', { process: web });
+  const web = supervise('Web app', () =>
+    spawn(process.execPath, ['server.mjs', ...(dev ? ['--dev'] : [])], {
+      cwd: path.join(root, 'apps/web'),
+      env: {
+        ...appEnv,
+        PORT: String(webPort),
+        API_URL: `http://127.0.0.1:${apiPort}`,
+        NODE_ENV: dev ? 'development' : 'production',
+      },
+      stdio: 'inherit',
+    }),
+  );
+  await waitUntilUp(`http://127.0.0.1:${webPort}/`, 'Web app', { process: web.current() });
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 await build({
   entryPoints: {
     server: 'src/server.ts',
+    worker: 'src/worker.ts',
     migrate: '../../migrations/src/cli.ts',
     // The isolated file-processing thread, loaded by src/modules/files/isolate.ts.
     'file-processor': 'src/modules/files/processor-thread.ts',

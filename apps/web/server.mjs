@@ -1,6 +1,7 @@
 // The web server: serves the React Router app (SSR) and proxies /api/* to the API, so that the
 // browser sees a single origin. `node server.mjs` serves the production build; `--dev` runs Vite.
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { createRequestHandler } from '@react-router/express';
 import compression from 'compression';
 import express from 'express';
@@ -14,9 +15,24 @@ const dev = process.argv.includes('--dev');
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  API_URL: z.url().default('http://127.0.0.1:3001'),
+  /** One API address, or several separated by commas (requests are spread over them). */
+  API_URL: z
+    .string()
+    .default('http://127.0.0.1:3001')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url()).min(1)),
   PUBLIC_URL: z.url().optional(),
-  TRUST_PROXY: z.string().default('loopback'),
+  /**
+   * The reverse proxies in front of this server whose X-Forwarded-For may be believed
+   * (addresses, CIDRs or `loopback`, comma-separated). Empty: none, the peer address is the
+   * client's. Setting it when nothing sits in front would let anyone choose their address.
+   */
+  TRUST_PROXY: z.string().default(''),
 });
 const parsed = Env.safeParse(process.env);
 if (!parsed.success) {
@@ -24,12 +40,39 @@ if (!parsed.success) {
   console.error(`Web server not started. Invalid configuration:\n${problems.join('\n')}`);
   process.exit(78);
 }
-const { PORT: port, HOST: host, API_URL: apiUrl, PUBLIC_URL: publicUrl, TRUST_PROXY: trustProxy } = parsed.data;
+const { PORT: port, HOST: host, API_URL: apiUrls, PUBLIC_URL: configuredPublicUrl, TRUST_PROXY: trustProxy } = parsed.data;
+const publicUrl = (configuredPublicUrl ?? `http://localhost:${port}`).replace(/\/$/, '');
+
+/**
+ * The API processes, taken in turn. One that refused a connection is skipped for a few seconds
+ * (the others take its share) and tried again after.
+ */
+const apis = apiUrls.map((url) => ({ url, downUntil: 0 }));
+let turn = 0;
+function nextApi() {
+  const now = Date.now();
+  for (let i = 0; i < apis.length; i++) {
+    const api = apis[(turn + i) % apis.length];
+    if (api.downUntil <= now) {
+      turn = (turn + i + 1) % apis.length;
+      return api.url;
+    }
+  }
+  turn = (turn + 1) % apis.length;
+  return apis[turn].url;
+}
+function markDown(url) {
+  const api = apis.find((a) => a.url === url);
+  if (api) api.downUntil = Date.now() + 3000;
+}
 
 const app = express();
 app.disable('x-powered-by');
-// Behind a reverse proxy in production; on loopback in development.
-app.set('trust proxy', trustProxy);
+// Only the configured proxies' X-Forwarded-For is believed; without any, the peer is the client.
+app.set('trust proxy', trustProxy ? trustProxy.split(',').map((s) => s.trim()) : false);
+
+// Connections to the API are kept open and reused (not one TCP connection per request).
+const apiAgent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
 
 // The API has its own headers; the proxy passes the client's address on (X-Forwarded-For).
 // Embeds (/embed/…, /embed.js) are rendered and cached by the API too (ADR 012): they must not get
@@ -37,9 +80,15 @@ app.set('trust proxy', trustProxy);
 app.use(
   createProxyMiddleware({
     pathFilter: (path) => path.startsWith('/api/') || path === '/api' || path === '/embed.js' || path.startsWith('/embed/'),
-    target: apiUrl,
+    target: apiUrls[0],
+    router: (req) => {
+      req.malleApi = nextApi();
+      return req.malleApi;
+    },
+    agent: apiAgent,
     // Not xfwd: appending to a client-sent X-Forwarded-For would let anyone pick the address the
-    // API rate-limits on. The header is replaced with the address Express trusts (see trust proxy).
+    // API rate-limits on. The header is replaced with the one address this server determined:
+    // the peer's, or what a trusted proxy in front said (see trust proxy).
     xfwd: false,
     changeOrigin: false,
     // Long enough for a 50 MB upload on a slow connection (the API answers once the file is verified).
@@ -49,7 +98,8 @@ app.use(
         proxyReq.setHeader('x-forwarded-for', req.ip ?? req.socket.remoteAddress ?? '');
         proxyReq.setHeader('x-forwarded-proto', req.protocol);
       },
-      error: (_error, _req, res) => {
+      error: (error, req, res) => {
+        if (['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH'].includes(error.code) && req.malleApi) markDown(req.malleApi);
         if ('writeHead' in res && !res.headersSent) {
           res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' });
           res.end(
@@ -98,7 +148,7 @@ app.use(
         frameAncestors: ["'none'"],
       },
     },
-    strictTransportSecurity: (publicUrl ?? '').startsWith('https://') ? { maxAge: 31_536_000 } : false,
+    strictTransportSecurity: publicUrl.startsWith('https://') ? { maxAge: 31_536_000 } : false,
     referrerPolicy: { policy: 'same-origin' },
     frameguard: { action: 'deny' },
   }),
@@ -121,7 +171,7 @@ app.all(
   '/{*splat}',
   createRequestHandler({
     build,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, apiUrl, clientIp: req.ip ?? '' }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, apiUrl: nextApi(), publicUrl, clientIp: req.ip ?? '' }),
   }),
 );
 

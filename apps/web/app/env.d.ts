@@ -6,6 +6,11 @@ declare module 'react-router' {
     cspNonce: string;
     /** Base URL of the API, reached server-side (never from the browser). */
     apiUrl: string;
+    /**
+     * The site's public address (PUBLIC_URL), for every absolute link a page shows or advertises:
+     * never built from the request's Host header, which any client can set.
+     */
+    publicUrl: string;
     /** The visitor's address, passed on to the API for rate limits. */
     clientIp: string;
   }

@@ -12,6 +12,9 @@ import { startPostgres } from './postgres.ts';
 import { startS3 } from './s3.ts';
 
 export { createDatabaseFromTemplate, dropDatabase } from './databases.ts';
+export { startMeilisearch, type StartedMeilisearch } from './meilisearch.ts';
+export { startPostgres, type StartedPostgres } from './postgres.ts';
+export { startS3 } from './s3.ts';
 export { ensurePortFree, findFreePort, PortInUseError, waitUntilUp } from './ports.ts';
 
 /** Connection settings for every outside system, whether launched here or configured. */

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, chmod, copyFile, mkdir, open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -46,63 +46,93 @@ async function resolveBinary(dataDir: string): Promise<string> {
   }
 }
 
+export interface StartedMeilisearch {
+  url: string;
+  stop: () => Promise<void>;
+  /** Starts it again after `stop` (fault tests: a restart), on the same data. */
+  start: () => Promise<void>;
+  /** The server's process id, or null while stopped. */
+  pid: () => number | null;
+}
+
+/**
+ * The indexing memory budget: Meilisearch's default is two thirds of the machine's memory, kept
+ * after a rebuild; Malle's indexes need far less (ADR 008).
+ */
+export const MEILI_MAX_INDEXING_MEMORY = process.env.MEILI_MAX_INDEXING_MEMORY ?? '512MiB';
+
 export async function startMeilisearch(options: {
   dir: string;
   port: number;
   masterKey: string;
   log: (message: string) => void;
-}): Promise<{ url: string; stop: () => Promise<void> }> {
+}): Promise<StartedMeilisearch> {
   await mkdir(options.dir, { recursive: true });
   const binary = await resolveBinary(options.dir);
-  const logFile = await open(path.join(options.dir, 'meilisearch.log'), 'a');
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn(
-    binary,
-    [
-      '--db-path',
-      path.join(options.dir, 'data.ms'),
-      '--dump-dir',
-      path.join(options.dir, 'dumps'),
-      '--snapshot-dir',
-      path.join(options.dir, 'snapshots'),
-      '--http-addr',
-      `127.0.0.1:${options.port}`,
-      '--env',
-      'production',
-      '--no-analytics',
-      '--experimental-reduce-indexing-memory-usage',
-    ],
-    {
-      env: { ...process.env, MEILI_MASTER_KEY: options.masterKey, MEILI_LOG_LEVEL: 'WARN' },
-      stdio: ['ignore', logFile.fd, logFile.fd],
-    },
-  );
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  try {
-    await waitUntilUp(`${url}/health`, 'Meilisearch', {
-      process: child,
-      exitHint: `see ${path.join(options.dir, 'meilisearch.log')}`,
-      timeoutMs: 30_000,
+  let child: ChildProcess | null = null;
+
+  async function launch() {
+    const logFile = await open(path.join(options.dir, 'meilisearch.log'), 'a');
+    const started = spawn(
+      binary,
+      [
+        '--db-path',
+        path.join(options.dir, 'data.ms'),
+        '--dump-dir',
+        path.join(options.dir, 'dumps'),
+        '--snapshot-dir',
+        path.join(options.dir, 'snapshots'),
+        '--http-addr',
+        `127.0.0.1:${options.port}`,
+        '--env',
+        'production',
+        '--no-analytics',
+        '--experimental-reduce-indexing-memory-usage',
+        '--max-indexing-memory',
+        MEILI_MAX_INDEXING_MEMORY,
+      ],
+      {
+        env: { ...process.env, MEILI_MASTER_KEY: options.masterKey, MEILI_LOG_LEVEL: 'WARN' },
+        stdio: ['ignore', logFile.fd, logFile.fd],
+      },
+    );
+    child = started;
+    started.once('exit', () => {
+      if (child === started) child = null;
+      void logFile.close().catch(() => undefined);
     });
-  } catch (error) {
-    child.kill('SIGKILL');
-    await logFile.close();
-    throw error;
+    try {
+      await waitUntilUp(`${url}/health`, 'Meilisearch', {
+        process: started,
+        exitHint: `see ${path.join(options.dir, 'meilisearch.log')}`,
+        timeoutMs: 30_000,
+      });
+    } catch (error) {
+      started.kill('SIGKILL');
+      throw error;
+    }
   }
+
+  async function halt() {
+    const running = child;
+    if (!running) return;
+    const done = new Promise((resolve) => running.once('exit', resolve));
+    // A frozen server (SIGSTOP in a test) must wake up to be able to stop.
+    running.kill('SIGCONT');
+    running.kill('SIGTERM');
+    const timer = setTimeout(() => running.kill('SIGKILL'), 5000);
+    await done;
+    clearTimeout(timer);
+  }
+
+  await launch();
   return {
     url,
-    stop: async () => {
-      if (!exited) {
-        const done = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await done;
-        clearTimeout(timer);
-      }
-      await logFile.close();
+    stop: halt,
+    start: async () => {
+      if (!child) await launch();
     },
+    pid: () => child?.pid ?? null,
   };
 }

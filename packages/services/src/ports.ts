@@ -41,13 +41,14 @@ export function findFreePort(): Promise<number> {
 }
 
 /**
- * Polls `url` until it answers 2xx. Fails at once when `process` exits (with `exitHint`, e.g. where
+ * Polls `url` until it answers 2xx (or anything, with `anyStatus`). Fails at once when `process` exits (with `exitHint`, e.g. where
  * its log is) and after `timeoutMs`; connection errors only mean "not yet".
  */
 export async function waitUntilUp(
   url: string,
   what: string,
-  options: { process?: ChildProcess; exitHint?: string; timeoutMs?: number } = {},
+  /** `anyStatus`: any HTTP answer counts as up (servers that answer 403 to an anonymous `/`). */
+  options: { process?: ChildProcess; exitHint?: string; timeoutMs?: number; anyStatus?: boolean } = {},
 ): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
@@ -56,8 +57,8 @@ export async function waitUntilUp(
     if (child && (child.exitCode !== null || child.signalCode !== null)) {
       throw new Error(`${what} exited (${child.exitCode ?? child.signalCode})${options.exitHint ? `; ${options.exitHint}` : ''}`);
     }
-    const up = await fetch(url).then(
-      (response) => response.ok,
+    const up = await fetch(url, { signal: AbortSignal.timeout(5000) }).then(
+      (response) => response.ok || options.anyStatus === true,
       () => false,
     );
     if (up) return;

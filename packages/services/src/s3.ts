@@ -1,27 +1,39 @@
-// s3rver ships no types; the reference makes them visible to every package that compiles this file.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="./s3rver.d.ts" />
+import { fork } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import S3rver from 's3rver';
+import { fileURLToPath } from 'node:url';
+import { waitUntilUp } from './ports.ts';
 
 /** s3rver's fixed credentials; fine on loopback, never used against a real S3 service. */
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
+const SCRIPT = fileURLToPath(new URL('./s3-process.mjs', import.meta.url));
+
+/** s3rver (an S3-compatible server for Node) in a child process, with its data in `dir`. */
 export async function startS3(options: { dir: string; port: number; buckets: string[] }) {
   await mkdir(options.dir, { recursive: true });
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: options.port,
-    directory: options.dir,
-    silent: true,
-    // Path-style only: bucket names never become host names on loopback.
-    vhostBuckets: false,
-    configureBuckets: options.buckets.map((name) => ({ name })),
+  const child = fork(SCRIPT, [String(options.port), options.dir, options.buckets.join(',')], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  await server.run();
+  const url = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitUntilUp(`${url}/`, 'S3 (s3rver)', { process: child, timeoutMs: 30_000, anyStatus: true });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   return {
-    url: `http://127.0.0.1:${options.port}`,
+    url,
     credentials: CREDENTIALS,
-    stop: () => server.close(),
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // A frozen server (SIGSTOP in a test) must wake up to be able to stop.
+      child.kill('SIGCONT');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
 }

@@ -92,6 +92,8 @@ export function createStorage(options: {
     requestHandler: new NodeHttpHandler({
       connectionTimeout: options.connectTimeoutMs ?? STORAGE_TIMEOUTS.connectMs,
       requestTimeout,
+      // Without it the handler only logs a warning and the request waits forever.
+      throwOnRequestTimeout: true,
       socketAcquisitionWarningTimeout: 5000,
     }),
   });

@@ -20,9 +20,9 @@ export function findRefusedText(value: unknown, path = '', depth = 0): string | 
     }
     return null;
   }
-  // Streams (uploads) and other non-plain objects carry no text to check here.
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return null;
+  // Streams (uploads) and bytes carry no text to check here. (Query objects have a prototype of
+  // their own, without Object's: they are checked like plain objects.)
+  if (Buffer.isBuffer(value) || typeof (value as { pipe?: unknown }).pipe === 'function') return null;
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     const keyPath = path ? `${path}.${key}` : key;
     if (key.includes('\u0000')) return keyPath;

@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     `/api/v1/collections/${encodeURIComponent(params.id)}${key ? `?cle=${encodeURIComponent(key)}` : ''}`,
   );
   if (!res.ok) throw data(null, { status: res.status === 400 ? 404 : res.status });
-  return { collection: res.data, key, origin: new URL(request.url).origin };
+  return { collection: res.data, key, origin: context.publicUrl };
 }
 
 export const meta = ({ data }: Route.MetaArgs) => [

@@ -10,8 +10,8 @@ export const meta = () => [
 ];
 
 /** The examples name this site's own address. */
-export function loader({ request }: Route.LoaderArgs) {
-  return { origin: new URL(request.url).origin };
+export function loader({ context }: Route.LoaderArgs) {
+  return { origin: context.publicUrl };
 }
 
 export default function Developers() {

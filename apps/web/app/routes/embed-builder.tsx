@@ -90,7 +90,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       recherche: options.recherche === '1' || options.recherche === 'oui',
     },
     optionError: parsed.success ? null : (parsed.error.issues[0]?.message ?? null),
-    origin: url.origin,
+    origin: context.publicUrl,
     stats,
   };
 }

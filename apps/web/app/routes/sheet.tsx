@@ -36,7 +36,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     key,
     pinned: Boolean(params.version),
     myBases: bases?.ok ? bases.data : [],
-    origin: new URL(request.url).origin,
+    origin: context.publicUrl,
     ratings: ratings.ok ? ratings.data : null,
   };
 }

@@ -75,24 +75,29 @@ export function insertSheet(
     adaptedFromVersion?: number;
   },
 ) {
-  return db
-    .insertInto('sheets')
-    .values({
-      slug: values.slug,
-      owner_base_id: values.ownerBaseId,
-      owner_user_id: values.ownerUserId,
-      created_by: values.createdBy,
-      title: values.title,
-      summary: values.summary,
-      body: JSON.stringify(values.body),
-      indexing: JSON.stringify(values.indexing),
-      licence: values.licence,
-      draft_updated_by: values.createdBy,
-      adapted_from_sheet_id: values.adaptedFromSheetId ?? null,
-      adapted_from_version: values.adaptedFromVersion ?? null,
-    })
-    .returning(['id', 'slug'])
-    .executeTakeFirstOrThrow();
+  return (
+    db
+      .insertInto('sheets')
+      .values({
+        slug: values.slug,
+        owner_base_id: values.ownerBaseId,
+        owner_user_id: values.ownerUserId,
+        created_by: values.createdBy,
+        title: values.title,
+        summary: values.summary,
+        body: JSON.stringify(values.body),
+        indexing: JSON.stringify(values.indexing),
+        licence: values.licence,
+        draft_updated_by: values.createdBy,
+        adapted_from_sheet_id: values.adaptedFromSheetId ?? null,
+        adapted_from_version: values.adaptedFromVersion ?? null,
+      })
+      // Two sheets created at once with the same title both found the slug free: the second gets
+      // nothing back and tries the next one (no error, so a surrounding transaction stays usable).
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .returning(['id', 'slug'])
+      .executeTakeFirst()
+  );
 }
 
 export async function setDraftBody(db: Executor, sheetId: string, body: unknown) {

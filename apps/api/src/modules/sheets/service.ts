@@ -6,6 +6,8 @@ import { slugify } from '@malle/schema/bases';
 import { Indexing, missingIndexing, type DraftInput, type Visibility } from '@malle/schema/sheets';
 import { DEFAULT_LICENCE, LICENCES } from '@malle/schema/taxonomies';
 import type { Database } from '../../lib/db.ts';
+import type { Transaction } from 'kysely';
+import type { DB } from '@malle/schema/db';
 import type { BaseService } from '../bases/service.ts';
 import { AppError } from '../../lib/errors.ts';
 import { safeEqual } from '../../lib/tokens.ts';
@@ -14,6 +16,8 @@ import { recordSheetChange } from '../search/outbox.ts';
 import { diffVersions } from './diff.ts';
 import * as repo from './repo.ts';
 import type { SheetRow, VersionRow } from './repo.ts';
+
+type Executor = Database | Transaction<DB>;
 
 /** ProseMirror JSON, as the editor package types it. */
 type JSONContent = Parameters<typeof RenderText>[0];
@@ -106,13 +110,25 @@ export function createSheetService(deps: {
     return row;
   }
 
-  async function freeSlug(title: string): Promise<string> {
+  async function freeSlug(title: string, executor: Executor = db): Promise<string> {
     const base = slugify(title).slice(0, 70).replace(/-+$/, '') || 'fiche';
     for (let i = 1; i < 1000; i++) {
       const candidate = i === 1 ? base : `${base}-${i}`;
-      if (!(await repo.slugExists(db, candidate))) return candidate;
+      if (!(await repo.slugExists(executor, candidate))) return candidate;
     }
     return `${base}-${randomBytes(4).toString('hex')}`;
+  }
+
+  /** Inserts a sheet under the first free slug for its title, even when others race for it. */
+  async function insertWithFreeSlug(
+    executor: Executor,
+    values: Omit<Parameters<typeof repo.insertSheet>[1], 'slug'>,
+  ): Promise<{ id: string; slug: string }> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const created = await repo.insertSheet(executor, { ...values, slug: await freeSlug(values.title, executor) });
+      if (created) return created;
+    }
+    throw new AppError('conflict', { message: 'Trop de fiches portent ce titre en ce moment. Réessayez.' });
   }
 
   async function owner(
@@ -147,9 +163,7 @@ export function createSheetService(deps: {
 
     async create(viewer: Viewer, input: { title: string; baseSlug: string | null }): Promise<string> {
       const target = await owner(viewer, input.baseSlug);
-      const slug = await freeSlug(input.title);
-      const created = await repo.insertSheet(db, {
-        slug,
+      const created = await insertWithFreeSlug(db, {
         ...target,
         createdBy: viewer.id,
         title: input.title,
@@ -294,10 +308,8 @@ export function createSheetService(deps: {
       const source = await version(row, input.version ?? row.latest_version);
       if (!LICENCES.find((l) => l.id === source.licence)?.allowsAdaptation) throw new AppError('adaptation_forbidden');
       const target = await owner(viewer, input.baseSlug);
-      const slugForCopy = await freeSlug(source.title);
       return db.transaction().execute(async (trx) => {
-        const created = await repo.insertSheet(trx, {
-          slug: slugForCopy,
+        const created = await insertWithFreeSlug(trx, {
           ...target,
           createdBy: viewer.id,
           title: source.title,
