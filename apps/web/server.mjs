@@ -101,7 +101,7 @@ app.use(
       error: (error, req, res) => {
         if (['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH'].includes(error.code) && req.malleApi) markDown(req.malleApi);
         if ('writeHead' in res && !res.headersSent) {
-          res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' });
+          res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' });
           res.end(
             JSON.stringify({
               error: { code: 'service_unavailable', message: 'Le service est momentanément indisponible.' },

@@ -144,7 +144,19 @@ export function createJobs(options: {
       }, heartbeat.beatMs);
       timer.unref();
     },
-    runPending: () => runOnce(common),
+    // graphile-worker's runOnce may return while its last job's completion is still being
+    // written: settle until no job is due or held, so that tests see every effect.
+    async runPending() {
+      for (let round = 0; round < 100; round++) {
+        await runOnce(common);
+        const { rows } = await pool.query<{ busy: number }>(
+          `select count(*)::int as busy from graphile_worker.jobs
+            where locked_at is not null or (run_at <= now() and attempts < max_attempts)`,
+        );
+        if (rows[0]!.busy === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     sweep,
     async stop() {
       clearInterval(timer);

@@ -155,6 +155,15 @@ export async function makePdfWithJavaScript(): Promise<Buffer> {
   );
 }
 
+/** The same JavaScript action, its names spelt with `#xx` escapes (`/JavaScr#69pt`, `/J#53`). */
+export async function makePdfWithEscapedJavaScript(): Promise<Buffer> {
+  const text = (await makePdf(1)).toString('latin1');
+  return Buffer.from(
+    text.replace('/Type /Catalog', "/Type /Catalog\n/OpenAction << /S /JavaScr#69pt /J#53 (app.alert\\('hello'\\)) >>"),
+    'latin1',
+  );
+}
+
 /** A PDF that asks for a password (standard security handler; no password given). */
 export async function makeEncryptedPdf(): Promise<Buffer> {
   const text = (await makePdf(1)).toString('latin1');

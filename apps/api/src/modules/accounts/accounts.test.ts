@@ -306,6 +306,29 @@ describe('password reset', () => {
     expect(t.mails.filter((m) => m.to === 'inconnu@exemple.fr')).toHaveLength(0);
   });
 
+  it('does the same work whether the account exists or not: one queued job, nothing looked up before it runs', async () => {
+    await t.app.jobs.runPending();
+    const agent = await signUp(t.app);
+    const jobs = () =>
+      sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'password_reset_mail'`
+        .execute(t.db)
+        .then((r) => r.rows[0]!.n);
+    await requestReset(agent.email);
+    await requestReset(`absent.${Date.now()}@exemple.fr`);
+    expect(await jobs()).toBe(2);
+    const tokens = await t.db.selectFrom('password_reset_tokens').select('id').where('user_id', '=', agent.userId).execute();
+    expect(tokens).toEqual([]);
+    await t.app.jobs.runPending();
+    expect(await jobs()).toBe(0);
+  });
+
+  it('sends at most three reset mails an hour to one account', async () => {
+    const agent = await signUp(t.app);
+    for (let i = 0; i < 5; i++) await requestReset(agent.email);
+    await t.app.jobs.runPending();
+    expect(t.mails.filter((m) => m.to === agent.email)).toHaveLength(3);
+  });
+
   it('refuses an expired link, and a weak new password without spending the link', async () => {
     const agent = await signUp(t.app);
     const { before } = await requestReset(agent.email);

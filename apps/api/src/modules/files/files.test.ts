@@ -7,6 +7,7 @@ import {
   SVG_WITH_SCRIPT,
   makeEncryptedPdf,
   makePdf,
+  makePdfWithEscapedJavaScript,
   makePdfWithJavaScript,
   makePixelFloodPng,
   makePng,
@@ -16,6 +17,8 @@ import {
 import { signUp, type Agent } from '../../test/session-client.ts';
 import { INDEXING, doc, fixtures, paragraph as p } from '../../test/api-fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { createStorage } from '../../lib/storage.ts';
+import * as filesRepo from './repo.ts';
 
 let t: TestApp;
 const s = fixtures(() => t.app);
@@ -321,6 +324,13 @@ describe('refusing bad files', () => {
     },
     { what: 'a PDF with JavaScript', name: 'guide.pdf', bytes: () => makePdfWithJavaScript(), status: 422, code: 'unsafe_file' },
     {
+      what: 'a PDF with JavaScript whose names are #-escaped',
+      name: 'guide.pdf',
+      bytes: () => makePdfWithEscapedJavaScript(),
+      status: 422,
+      code: 'unsafe_file',
+    },
+    {
       what: 'a pixel flood',
       name: 'image.png',
       bytes: () => makePixelFloodPng(50_000, 50_000),
@@ -426,6 +436,105 @@ describe('refusing bad files', () => {
       downloadUrl: null,
     });
     expect((await download(reader, truncated.json().file.id)).authorized.statusCode).toBe(404);
+  });
+});
+
+describe('links and processing across changes (ADR 014)', () => {
+  it('checks the right to read again when a signed link is opened: a removed member’s link stops at once', async () => {
+    const admin = await signUp(t.app);
+    const member = await signUp(t.app);
+    const base = await s.createBase(admin, 'Base privée des liens', false);
+    await s.addMember(admin, base, member);
+    const slug = await s.draftSheet(admin, base, 'Fiche interne');
+    const fileId = (await upload(admin, slug, 'interne.pdf', await makePdf(1))).json().file.id as string;
+    await publishedWith(admin, slug, [attachment(fileId, 'Interne')], 'private');
+    const { authorized, content } = await download(member, fileId);
+    expect(authorized.statusCode).toBe(302);
+    expect(content!.statusCode).toBe(200);
+    const link = authorized.headers.location as string;
+
+    expect((await s.call(admin, 'DELETE', `/api/v1/bases/${base}/members/${member.userId}`)).statusCode).toBe(204);
+    expect((await s.call(member, 'GET', link)).statusCode).toBe(404);
+  });
+
+  it('stops a link for anyone as soon as the sheet stops being shared', async () => {
+    const author = await signUp(t.app);
+    const slug = await s.draftSheet(author, null, 'Fiche publique puis privée');
+    const fileId = (await upload(author, slug, 'public.pdf', await makePdf(1))).json().file.id as string;
+    await publishedWith(author, slug, [attachment(fileId, 'Public')]);
+    const { authorized, content } = await download(null, fileId);
+    expect(content!.statusCode).toBe(200);
+    expect((await s.call(author, 'PUT', `/api/v1/sheets/${slug}/visibility`, { visibility: 'private' })).statusCode).toBe(204);
+    expect((await s.call(null, 'GET', authorized.headers.location as string)).statusCode).toBe(404);
+    // Its author still opens it, with the same link.
+    expect((await s.call(author, 'GET', authorized.headers.location as string)).statusCode).toBe(200);
+  });
+
+  it('serves a PDF inline only once processing has read it; before, even its editors download it in a sandbox', async () => {
+    const author = await signUp(t.app);
+    const slug = await s.draftSheet(author, null, 'Fiche au PDF pas encore lu');
+    const fileId = (await upload(author, slug, 'pas-lu.pdf', await makePdf(1))).json().file.id as string;
+    const before = (await download(author, fileId)).content!;
+    expect(before.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(before.headers['content-security-policy']).toContain('sandbox');
+    await t.app.jobs.runPending();
+    const after = (await download(author, fileId)).content!;
+    expect(after.headers['content-disposition']).toMatch(/^inline;/);
+  });
+
+  it('lets an upload take over bytes the cleanup is deleting, without losing them to the deletion', async () => {
+    const author = await signUp(t.app);
+    const slug = await s.draftSheet(author, null, 'Fiche au fichier repris');
+    const pdf = await makePdf(1, 'Repris');
+    const first = (await upload(author, slug, 'repris.pdf', pdf)).json().file.id as string;
+    const sha = (await t.db.selectFrom('files').select('blob_sha256').where('id', '=', first).executeTakeFirstOrThrow())
+      .blob_sha256;
+    await t.db.deleteFrom('uploads').where('file_id', '=', first).execute();
+    await t.db.deleteFrom('files').where('id', '=', first).execute();
+    // The cleanup marks the orphan blob and is about to delete its object…
+    const marked = await t.db.transaction().execute((trx) => filesRepo.markBlobDeleting(trx, sha));
+    expect(marked).not.toBeNull();
+    // …when someone uploads the same bytes: they get a fresh object.
+    const again = await upload(author, slug, 'repris.pdf', pdf);
+    expect(again.statusCode).toBe(201);
+    const storage = createStorage(t.config.s3);
+    try {
+      await storage.delete(marked!.keys);
+      expect(await filesRepo.finishBlobDeletion(t.db, sha, marked!.storageKey)).toBe(false);
+      const blob = await t.db
+        .selectFrom('blobs')
+        .select(['storage_key', 'deleting_since'])
+        .where('sha256', '=', sha)
+        .executeTakeFirstOrThrow();
+      expect(blob.deleting_since).toBeNull();
+      expect(blob.storage_key).not.toBe(marked!.storageKey);
+      expect(await storage.exists(blob.storage_key)).toBe(true);
+    } finally {
+      storage.destroy();
+    }
+    await t.app.jobs.runPending();
+    expect((await download(author, again.json().file.id as string)).content!.statusCode).toBe(200);
+  });
+
+  it('queues processing again when the same bytes are uploaded after their job gave up', async () => {
+    const author = await signUp(t.app);
+    const slug = await s.draftSheet(author, null, 'Fiche au traitement abandonné');
+    const pdf = await makePdf(2, 'Abandonné');
+    const first = (await upload(author, slug, 'abandon.pdf', pdf)).json().file.id as string;
+    const sha = (await t.db.selectFrom('files').select('blob_sha256').where('id', '=', first).executeTakeFirstOrThrow())
+      .blob_sha256;
+    // The job failed for good (every attempt used), the file stays "en cours de traitement".
+    await sql`update graphile_worker._private_jobs set attempts = max_attempts, last_error = 'simulated'
+      where key = ${`process_blob:${sha}`}`.execute(t.db);
+    await t.app.jobs.runPending();
+    expect((await t.db.selectFrom('blobs').select('status').where('sha256', '=', sha).executeTakeFirstOrThrow()).status).toBe(
+      'processing',
+    );
+    expect((await upload(author, slug, 'abandon-bis.pdf', pdf)).statusCode).toBe(201);
+    await t.app.jobs.runPending();
+    expect((await t.db.selectFrom('blobs').select('status').where('sha256', '=', sha).executeTakeFirstOrThrow()).status).toBe(
+      'ready',
+    );
   });
 });
 

@@ -206,6 +206,40 @@ describe('facets', () => {
 });
 
 describe('privacy', () => {
+  it('hides what was narrowed at once, before the relay has applied it (ADR 014)', async () => {
+    const owner = await signUp(t.app);
+    const helper = await signUp(t.app);
+    const madePrivate = await publish(owner, null, { title: 'Protéger sa messagerie kiwano' });
+    const deleted = await publish(owner, null, { title: 'Sauvegarder son téléphone kiwano' });
+    const shared = await publish(owner, null, { title: 'Trier ses courriels kiwano', visibility: 'private' });
+    expect((await call(owner, 'POST', `/api/v1/sheets/${shared}/contributors`, { email: helper.email })).statusCode).toBe(204);
+    await sync();
+    expect((await find(null, 'type=sheets&q=kiwano')).total).toBe(2);
+    expect(slugsOf(await find(helper, 'type=sheets&q=kiwano')).sort()).toEqual([madePrivate, deleted, shared].sort());
+
+    // Nothing is applied to Meilisearch from here on: the relay does not run in this file.
+    await call(owner, 'PUT', `/api/v1/sheets/${madePrivate}/visibility`, { visibility: 'private' });
+    await call(owner, 'DELETE', `/api/v1/sheets/${deleted}`);
+    await call(owner, 'DELETE', `/api/v1/sheets/${shared}/contributors/${helper.userId}`);
+    expect((await t.db.selectFrom('search_outbox').selectAll().execute()).length).toBeGreaterThan(0);
+
+    const anonymous = await find(null, 'type=sheets&q=kiwano');
+    expect(anonymous.total).toBe(0);
+    expect(anonymous.hits).toEqual([]);
+    expect(
+      anonymous.facets
+        .flatMap((f: { values: Array<{ count: number }> }) => f.values)
+        .every((v: { count: number }) => v.count === 0),
+    ).toBe(true);
+    expect((await find(null, 'q=kiwano')).totals.sheets).toBe(0);
+    expect((await find(helper, 'type=sheets&q=kiwano')).total).toBe(0);
+    // Their owner still finds the two that exist.
+    expect(slugsOf(await find(owner, 'type=sheets&q=kiwano')).sort()).toEqual([madePrivate, shared].sort());
+    const suggestions = await call(null, 'GET', '/api/v1/search/suggestions?q=kiwano');
+    expect(suggestions.json().suggestions).toEqual([]);
+    await sync();
+  });
+
   it('shows a private sheet to members only: hits, snippets, facet counts and totals', async () => {
     const owner = await signUp(t.app);
     const member = await signUp(t.app);
@@ -314,6 +348,7 @@ describe('outbox', () => {
       },
     });
     await expect(crashing.runOnce()).rejects.toThrow('killed');
+    await crashing.stop();
     // Meilisearch got the documents, but the events survived the crash.
     expect((await t.db.selectFrom('search_outbox').selectAll().execute()).length).toBeGreaterThan(0);
 
@@ -356,8 +391,9 @@ describe('reconcile and rebuild', () => {
     const all = (await index.getDocuments({ limit: 1000 })).results;
     const [gone1, gone2, stale] = all;
     await index.deleteDocuments([gone1!.id, gone2!.id]).waitTask();
-    // A document written from an older state: older content, older hash.
-    await index.updateDocuments([{ id: stale!.id, title: 'Titre périmé', docHash: 'older' }]).waitTask();
+    // A document written from an older state, and one altered behind the app's back: whatever
+    // else they claim, their content differs from the database's.
+    await index.updateDocuments([{ id: stale!.id, title: 'Titre périmé' }]).waitTask();
     await index.addDocuments([{ ...stale!, id: 'fantome', slug: 'fantome' }]).waitTask();
 
     const report = await reconcile(t.db, search());
