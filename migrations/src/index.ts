@@ -14,6 +14,7 @@ import * as m0006 from './migrations/0006_ratings_collections.ts';
 import * as m0007 from './migrations/0007_embeds.ts';
 import * as m0008 from './migrations/0008_api_keys.ts';
 import * as m0009 from './migrations/0009_resilience.ts';
+import * as m0010 from './migrations/0010_search_triggers.ts';
 
 /** Listed statically (not read from disk) so that bundlers include them. Names sort in order. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0007_embeds': m0007,
   '0008_api_keys': m0008,
   '0009_resilience': m0009,
+  '0010_search_triggers': m0010,
 };
 
 /** Applies every pending migration in one run; throws with the failing migration's name. */

@@ -118,8 +118,14 @@ export const Sheet = z.object({
   adaptedFrom: z.object({ slug: z.string(), title: z.string(), version: z.number().int() }).nullable(),
   /** The version shown (latest, or the one asked for); null for a never-published sheet. */
   version: SheetVersion.nullable(),
-  viewer: z.object({ canEdit: z.boolean() }),
-  /** Only for editors of a secret-link sheet. */
+  /** What this viewer may do with it (ADR 015): pages show only the actions that will work. */
+  viewer: z.object({
+    canEdit: z.boolean(),
+    canShare: z.boolean(),
+    canManageContributors: z.boolean(),
+    canDelete: z.boolean(),
+  }),
+  /** Only for those who may share a secret-link sheet. */
   secretLinkToken: z.string().nullable(),
 });
 export type Sheet = z.infer<typeof Sheet>;

@@ -1,9 +1,19 @@
 import type { DB } from '@malle/schema/db';
-import { Kysely, PostgresDialect, type PostgresCursor, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { DependencyUnavailable, isNetworkError } from './dependencies.ts';
 
 export type Database = Kysely<DB>;
+
+/** What repositories take as their first argument: the database, or a transaction on it. */
+export type Executor = Database | Transaction<DB>;
 
 // Return int8 (e.g. count(*)) as numbers: counts here never exceed 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../lib/errors.ts';
 import { safeEqual } from '../lib/tokens.ts';
+import type { Viewer } from '../lib/viewer.ts';
 import type { AccountService, AuthenticatedSession } from '../modules/accounts/service.ts';
 
 declare module 'fastify' {
@@ -34,12 +35,6 @@ export function setSessionCookie(reply: FastifyReply, opts: SessionCookieOptions
 
 export function clearSessionCookie(reply: FastifyReply, opts: SessionCookieOptions) {
   reply.clearCookie(opts.name, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secure });
-}
-
-/** Who is asking, as domain services need it: their id and e-mail, or null when anonymous. */
-export interface Viewer {
-  id: string;
-  email: string;
 }
 
 export function viewerOf(request: FastifyRequest): Viewer | null {

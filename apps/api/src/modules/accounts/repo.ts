@@ -1,8 +1,4 @@
-import type { Database } from '../../lib/db.ts';
-import type { Transaction } from 'kysely';
-import type { DB } from '@malle/schema/db';
-
-type Executor = Database | Transaction<DB>;
+import type { Executor } from '../../lib/db.ts';
 
 const USER_COLUMNS = ['id', 'email', 'display_name', 'bio', 'departement', 'profile_public', 'created_at'] as const;
 

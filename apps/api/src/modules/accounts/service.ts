@@ -8,7 +8,6 @@ import type { Counters } from '../../lib/rate-limits.ts';
 import { isUniqueViolation } from '../../lib/pg-errors.ts';
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from '../../lib/passwords.ts';
 import { csrfTokenFor, hashToken, newToken } from '../../lib/tokens.ts';
-import { recordProfileAndItsSheets, recordSearchChange } from '../search/outbox.ts';
 import * as repo from './repo.ts';
 import type { UserRow } from './repo.ts';
 
@@ -79,7 +78,6 @@ export function createAccountService(deps: {
       try {
         return await db.transaction().execute(async (trx) => {
           const user = await repo.insertUser(trx, { email: input.email, passwordHash, displayName: input.displayName });
-          await recordSearchChange(trx, { index: 'profiles', id: user.id });
           return openSession(trx, user);
         });
       } catch (error) {
@@ -190,13 +188,9 @@ export function createAccountService(deps: {
     },
 
     async updateProfile(userId: string, input: ProfileUpdateInput): Promise<UserRow> {
-      // Visibility, name, bio: the profile's document, and the personal sheets that show the name.
-      return db.transaction().execute(async (trx) => {
-        const user = await repo.updateProfile(trx, userId, input);
-        if (!user) throw new AppError('not_found');
-        await recordProfileAndItsSheets(trx, userId);
-        return user;
-      });
+      const user = await repo.updateProfile(db, userId, input);
+      if (!user) throw new AppError('not_found');
+      return user;
     },
 
     /** A profile is visible to everyone when public, and always to its owner. */

@@ -1,8 +1,6 @@
 import type { DB } from '@malle/schema/db';
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../lib/db.ts';
-
-type Executor = Database | Transaction<DB>;
+import type { Executor } from '../../lib/db.ts';
 
 const columns = ['id', 'user_id', 'name', 'prefix', 'rate_limit_per_minute', 'created_at', 'last_used_at', 'revoked_at'] as const;
 

@@ -1,9 +1,7 @@
 import type { DB } from '@malle/schema/db';
 import type { BaseRole } from '@malle/schema/bases';
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../lib/db.ts';
-
-type Executor = Database | Transaction<DB>;
+import type { Executor } from '../../lib/db.ts';
 
 const memberCount = sql<number>`(select count(*)::int from base_members m where m.base_id = bases.id)`;
 const followerCount = sql<number>`(select count(*)::int from base_follows f where f.base_id = bases.id)`;

@@ -13,7 +13,8 @@ import {
 import { ErrorResponse } from '@malle/schema/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { signedIn, viewerOf, type Viewer } from '../../plugins/session.ts';
+import { signedIn, viewerOf } from '../../plugins/session.ts';
+import type { Viewer } from '../../lib/viewer.ts';
 import { presentBase, presentBaseSummary, presentInvitation, presentJoinRequest, presentMember } from './presenter.ts';
 import type { BaseService } from './service.ts';
 import type { SheetService } from '../sheets/service.ts';

@@ -4,15 +4,10 @@ import type { Database } from '../../lib/db.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { queueMail } from '../../lib/mailer.ts';
 import { isUniqueViolation } from '../../lib/pg-errors.ts';
-import { recordBaseAndItsSheets, recordSearchChange } from '../search/outbox.ts';
+import { canAdministerBase, canReadBase, type BaseFacts } from '../access/rules.ts';
 import * as repo from './repo.ts';
 import type { BaseRow } from './repo.ts';
-
-/** The person asking, as the bases module needs them. */
-export interface Viewer {
-  id: string;
-  email: string;
-}
+import type { Viewer } from '../../lib/viewer.ts';
 
 export interface BaseForViewer {
   base: BaseRow;
@@ -28,12 +23,19 @@ export type BaseService = ReturnType<typeof createBaseService>;
 export function createBaseService(deps: { db: Database; log: FastifyBaseLogger; publicUrl: string }) {
   const { db } = deps;
 
+  const factsOf = (base: BaseRow): BaseFacts => ({ id: base.id, isPublic: base.is_public, deleted: base.deleted_at !== null });
+  const tiesTo = (role: BaseRole | null, viewer: Viewer | null) => ({
+    viewerId: viewer?.id ?? null,
+    baseRole: role,
+    contributor: false,
+  });
+
   /** Private bases do not exist for outsiders: 404, never 403, so that names do not leak. */
   async function readable(slug: string, viewer: Viewer | null): Promise<BaseForViewer> {
     const base = await repo.findBaseBySlug(db, slug);
     if (!base) throw new AppError('not_found');
     const role = viewer ? await repo.findRole(db, base.id, viewer.id) : null;
-    if (!base.is_public && !role) throw new AppError('not_found');
+    if (!canReadBase(factsOf(base), tiesTo(role, viewer))) throw new AppError('not_found');
     return { base, role };
   }
 
@@ -41,7 +43,7 @@ export function createBaseService(deps: { db: Database; log: FastifyBaseLogger; 
 
   async function asAdmin(slug: string, viewer: Viewer): Promise<BaseRow> {
     const { base, role } = await readable(slug, viewer);
-    if (role !== 'admin') throw notAdmin();
+    if (!canAdministerBase(factsOf(base), tiesTo(role, viewer))) throw notAdmin();
     return base;
   }
 
@@ -78,7 +80,6 @@ export function createBaseService(deps: { db: Database; log: FastifyBaseLogger; 
         await db.transaction().execute(async (trx) => {
           const { id } = await repo.insertBase(trx, { ...input, slug, createdBy: viewer.id });
           await repo.insertMember(trx, id, viewer.id, 'admin');
-          await recordSearchChange(trx, { index: 'bases', id });
         });
       } catch (error) {
         // Two people creating the same address at the same moment.
@@ -91,19 +92,12 @@ export function createBaseService(deps: { db: Database; log: FastifyBaseLogger; 
 
     async update(slug: string, viewer: Viewer, input: BaseUpdateInput): Promise<void> {
       const base = await asAdmin(slug, viewer);
-      // Name and visibility are carried by the base's sheets' documents too.
-      await db.transaction().execute(async (trx) => {
-        await repo.updateBase(trx, base.id, input);
-        await recordBaseAndItsSheets(trx, base.id);
-      });
+      await repo.updateBase(db, base.id, input);
     },
 
     async remove(slug: string, viewer: Viewer): Promise<void> {
       const base = await asAdmin(slug, viewer);
-      await db.transaction().execute(async (trx) => {
-        await repo.softDeleteBase(trx, base.id);
-        await recordBaseAndItsSheets(trx, base.id);
-      });
+      await repo.softDeleteBase(db, base.id);
     },
 
     async viewerState(base: BaseRow, viewer: Viewer | null) {
@@ -163,7 +157,6 @@ export function createBaseService(deps: { db: Database; log: FastifyBaseLogger; 
           const current = await repo.findRole(trx, invitation.base_id, viewer.id);
           if (current !== 'admin') await repo.insertMember(trx, invitation.base_id, viewer.id, invitation.role as BaseRole);
           // The member count shown in search. Access needs no reindex: queries read memberships.
-          await recordSearchChange(trx, { index: 'bases', id: invitation.base_id });
         }
         return invitation.base_slug;
       });
@@ -209,7 +202,6 @@ export function createBaseService(deps: { db: Database; log: FastifyBaseLogger; 
         if (!current) throw new AppError('not_found');
         if (current === 'admin' && (await repo.countAdmins(trx, base.id)) <= 1) throw new AppError('last_admin');
         await repo.deleteMember(trx, base.id, userId);
-        await recordSearchChange(trx, { index: 'bases', id: base.id });
       });
     },
 
@@ -234,7 +226,6 @@ export function createBaseService(deps: { db: Database; log: FastifyBaseLogger; 
         await repo.decideJoinRequest(trx, id, accept ? 'accepted' : 'declined', viewer.id);
         if (accept && !(await repo.findRole(trx, base.id, request.user_id))) {
           await repo.insertMember(trx, base.id, request.user_id, 'contributor');
-          await recordSearchChange(trx, { index: 'bases', id: base.id });
         }
       });
     },

@@ -1,26 +1,8 @@
 import type { DB } from '@malle/schema/db';
 import { FAVORITES_TITLE } from '@malle/schema/collections';
-import { sql, type RawBuilder, type Transaction } from 'kysely';
-import type { Database } from '../../lib/db.ts';
-import { recordSearchChange } from '../search/outbox.ts';
-
-type Executor = Database | Transaction<DB>;
-
-/**
- * True when the viewer may read the sheet aliased `s` (its base aliased `sb`): the same rule as the
- * sheets service, in SQL — published, not deleted, and public (in a public base or a personal
- * space), or the viewer edits it (owner, base member, contributor). Secret-link sheets count as
- * unreadable for non-editors: a collection cannot hand out their key.
- */
-export function sheetReadableBy(viewerId: string | null): RawBuilder<boolean> {
-  const isEditor = viewerId
-    ? sql`(s.owner_user_id = ${viewerId}
-        or exists (select 1 from base_members m where m.base_id = s.owner_base_id and m.user_id = ${viewerId})
-        or exists (select 1 from sheet_contributors c where c.sheet_id = s.id and c.user_id = ${viewerId}))`
-    : sql`false`;
-  return sql<boolean>`(s.deleted_at is null and s.latest_version > 0 and (sb.id is null or sb.deleted_at is null)
-    and ((s.visibility = 'public' and (s.owner_base_id is null or sb.is_public)) or ${isEditor}))`;
-}
+import { sql, type Transaction } from 'kysely';
+import type { Executor } from '../../lib/db.ts';
+import { collectionEditableBy, collectionFindableBy, sheetFindableBy } from '../access/sql.ts';
 
 function collectionQuery(db: Executor, viewerId: string | null) {
   return db
@@ -36,7 +18,7 @@ function collectionQuery(db: Executor, viewerId: string | null) {
       'owner.display_name as owner_name',
       sql<number>`(select count(*)::int from collection_items i join sheets s on s.id = i.sheet_id
         left join bases sb on sb.id = s.owner_base_id
-        where i.collection_id = collections.id and ${sheetReadableBy(viewerId)})`.as('visible_count'),
+        where i.collection_id = collections.id and ${sheetFindableBy(viewerId)})`.as('visible_count'),
     ])
     .where((eb) => eb.or([eb('collections.owner_base_id', 'is', null), eb('bases.deleted_at', 'is', null)]));
 }
@@ -107,57 +89,60 @@ export async function updateCollection(
     .execute();
 }
 
-/** Marks the collection changed, for its page and for search (in the caller's transaction, ADR 007). */
+/** Marks the collection changed, for its page and for search (its trigger records the change, ADR 015). */
 export async function touchCollection(db: Executor, id: string) {
   await db.updateTable('collections').set({ updated_at: new Date() }).where('id', '=', id).execute();
-  await recordSearchChange(db, { index: 'collections', id });
 }
 
 export async function deleteCollection(db: Executor, id: string) {
   await db.deleteFrom('collections').where('id', '=', id).execute();
 }
 
+/** How `collectionQuery` names the collection and its base, for the access rules in SQL. */
+const ALIASES = { row: 'collections', base: 'bases' };
+
 /** Collections a person may edit: their own and those of their (non-deleted) bases. */
 export function listEditableBy(db: Executor, userId: string) {
   return collectionQuery(db, userId)
-    .where((eb) =>
-      eb.or([
-        eb('collections.owner_user_id', '=', userId),
-        eb('collections.owner_base_id', 'in', eb.selectFrom('base_members').select('base_id').where('user_id', '=', userId)),
-      ]),
-    )
+    .where(collectionEditableBy(userId, ALIASES))
     .orderBy('collections.is_favorites', 'desc')
     .orderBy('collections.updated_at', 'desc')
     .limit(500)
     .execute();
 }
 
-/** A base's collections: all for members, the public ones (of a public base) otherwise. */
-export function listOfBase(db: Executor, baseId: string, viewerId: string | null, member: boolean) {
-  let query = collectionQuery(db, viewerId).where('collections.owner_base_id', '=', baseId);
-  if (!member) query = query.where('collections.visibility', '=', 'public').where('bases.is_public', '=', true);
-  return query.orderBy('collections.updated_at', 'desc').limit(200).execute();
+/** A base's collections the viewer may find: all but favorites for members, the public ones otherwise. */
+export function listOfBase(db: Executor, baseId: string, viewerId: string | null) {
+  return collectionQuery(db, viewerId)
+    .where('collections.owner_base_id', '=', baseId)
+    .where(collectionFindableBy(viewerId, ALIASES))
+    .orderBy('collections.updated_at', 'desc')
+    .limit(200)
+    .execute();
 }
 
-/** A person's collections: the public ones, or all of them for the person. */
+/** A person's collections: what the viewer may find, and for the person themself, all of them. */
 export function listOfPerson(db: Executor, userId: string, viewerId: string | null) {
-  let query = collectionQuery(db, viewerId).where('collections.owner_user_id', '=', userId);
-  if (viewerId !== userId) query = query.where('collections.visibility', '=', 'public');
-  return query.orderBy('collections.is_favorites', 'desc').orderBy('collections.updated_at', 'desc').limit(200).execute();
+  return collectionQuery(db, viewerId)
+    .where('collections.owner_user_id', '=', userId)
+    .where((eb) => eb.or([collectionFindableBy(viewerId, ALIASES), collectionEditableBy(viewerId, ALIASES)]))
+    .orderBy('collections.is_favorites', 'desc')
+    .orderBy('collections.updated_at', 'desc')
+    .limit(200)
+    .execute();
 }
 
-/** Ids of collections anyone may read (public, in a public base or a personal space): for search. */
-export async function listPublicCollectionIds(db: Executor): Promise<string[]> {
-  const rows = await publicCollections(db).select('collections.id').execute();
-  return rows.map((r) => r.id);
-}
-
-/** Collections anyone may read (with their base joined as `bases`): public, in a personal space or a public, live base. */
-const isPublicCollection = sql<boolean>`(collections.visibility = 'public'
-  and (collections.owner_base_id is null or (bases.deleted_at is null and bases.is_public)))`;
+/** Collections anyone may read (with their base joined as `bases`). */
+const isPublicCollection = collectionFindableBy(null, ALIASES);
 
 function publicCollections(db: Executor) {
   return db.selectFrom('collections').leftJoin('bases', 'bases.id', 'collections.owner_base_id').where(isPublicCollection);
+}
+
+/** Ids of collections anyone may read: for search. */
+export async function listPublicCollectionIds(db: Executor): Promise<string[]> {
+  const rows = await publicCollections(db).select('collections.id').execute();
+  return rows.map((r) => r.id);
 }
 
 /** A page of the collections anyone may read, as anonymous visitors see them (public API). */
@@ -212,7 +197,7 @@ export function listItems(db: Executor, collectionId: string, viewerId: string |
       'v.body_html as version_html',
       'v.number as version_number',
       'latest.created_at as latest_published_at',
-      sheetReadableBy(viewerId).as('readable'),
+      sheetFindableBy(viewerId).as('readable'),
     ])
     .where('i.collection_id', '=', collectionId)
     .orderBy('i.position')

@@ -3,27 +3,39 @@ import type { Collection, CollectionCreateInput, CollectionUpdateInput } from '@
 import type { Visibility } from '@malle/schema/sheets';
 import type { Database } from '../../lib/db.ts';
 import { AppError } from '../../lib/errors.ts';
-import { safeEqual } from '../../lib/tokens.ts';
 import type { BaseService } from '../bases/service.ts';
 import { ratingSummaries } from '../ratings/service.ts';
 import type { SheetService } from '../sheets/service.ts';
 import { presentCollection, presentSummary } from './presenter.ts';
-import { recordSearchChange, recordSheetChange } from '../search/outbox.ts';
+import {
+  canEditCollection,
+  canReadCollection,
+  effectiveVisibility as visibilityFor,
+  type CollectionFacts,
+} from '../access/rules.ts';
+import { tiesOf } from '../access/ties.ts';
 import * as repo from './repo.ts';
 import type { CollectionRow } from './repo.ts';
-
-export interface Viewer {
-  id: string;
-  email: string;
-}
+import type { Viewer } from '../../lib/viewer.ts';
 
 export type CollectionService = ReturnType<typeof createCollectionService>;
 
-/** What readers see: a private base makes every collection in it private. */
-export function effectiveVisibility(row: CollectionRow): Visibility {
-  if (row.owner_base_id && !row.base_is_public && row.visibility === 'public') return 'private';
-  return row.visibility as Visibility;
+/** The facts the access rules need, from a collection row. */
+function collectionFacts(row: CollectionRow): CollectionFacts {
+  return {
+    id: row.id,
+    ownerUserId: row.owner_user_id,
+    base: row.owner_base_id
+      ? { id: row.owner_base_id, isPublic: row.base_is_public === true, deleted: row.base_deleted_at !== null }
+      : null,
+    visibility: row.visibility as Visibility,
+    secretToken: row.secret_token,
+    isFavorites: row.is_favorites,
+  };
 }
+
+/** What readers see: a private base makes every collection in it private. */
+export const effectiveVisibility = (row: CollectionRow): Visibility => visibilityFor(collectionFacts(row));
 
 function visibilityError(message: string): AppError {
   return new AppError('validation_failed', { message, details: { fields: [{ path: 'visibility', message }] } });
@@ -38,27 +50,23 @@ const newSecret = () => randomBytes(18).toString('base64url');
  */
 export function createCollectionService(deps: {
   db: Database;
-  bases: Pick<BaseService, 'roleOf' | 'memberBase' | 'readable'>;
+  bases: Pick<BaseService, 'memberBase' | 'readable'>;
   sheets: Pick<SheetService, 'readable'>;
 }) {
   const { db } = deps;
 
   async function canEdit(row: CollectionRow, viewer: Viewer | null): Promise<boolean> {
-    if (!viewer) return false;
-    if (row.owner_user_id) return row.owner_user_id === viewer.id;
-    return Boolean(row.owner_base_id && (await deps.bases.roleOf(row.owner_base_id, viewer.id)));
+    return canEditCollection(collectionFacts(row), await tiesOf(db, viewer?.id ?? null, { baseId: row.owner_base_id }));
   }
 
   /** Private and secret-link collections do not exist for whoever may not read them (404). */
   async function readable(id: string, viewer: Viewer | null, key?: string): Promise<{ row: CollectionRow; editor: boolean }> {
     const row = await repo.findCollection(db, id, viewer?.id ?? null);
     if (!row) throw new AppError('not_found');
-    const editor = await canEdit(row, viewer);
-    if (editor) return { row, editor };
-    const visibility = effectiveVisibility(row);
-    if (visibility === 'public') return { row, editor };
-    if (visibility === 'secret_link' && key && row.secret_token && safeEqual(key, row.secret_token)) return { row, editor };
-    throw new AppError('not_found');
+    const facts = collectionFacts(row);
+    const ties = await tiesOf(db, viewer?.id ?? null, { baseId: row.owner_base_id });
+    if (!canReadCollection(facts, ties, key)) throw new AppError('not_found');
+    return { row, editor: canEditCollection(facts, ties) };
   }
 
   async function editable(id: string, viewer: Viewer): Promise<CollectionRow> {
@@ -156,10 +164,7 @@ export function createCollectionService(deps: {
     async remove(id: string, viewer: Viewer): Promise<void> {
       const row = await editable(id, viewer);
       if (row.is_favorites) throw new AppError('favorites_locked');
-      await db.transaction().execute(async (trx) => {
-        await repo.deleteCollection(trx, row.id);
-        await recordSearchChange(trx, { index: 'collections', id: row.id });
-      });
+      await repo.deleteCollection(db, row.id);
     },
 
     /** Adds a sheet the person can read (published), at the end; adding it again changes nothing. */
@@ -183,8 +188,6 @@ export function createCollectionService(deps: {
           pinnedVersion: input.pinnedVersion,
         });
         await repo.touchCollection(trx, row.id);
-        // "Plus utilisées" counts the collections holding the sheet.
-        await recordSheetChange(trx, sheet.id);
       });
     },
 
@@ -204,7 +207,6 @@ export function createCollectionService(deps: {
       await db.transaction().execute(async (trx) => {
         if (!(await repo.removeItem(trx, row.id, sheetId))) throw new AppError('not_found');
         await repo.touchCollection(trx, row.id);
-        await recordSheetChange(trx, sheetId);
       });
     },
 
@@ -269,7 +271,6 @@ export function createCollectionService(deps: {
       if (collectionIds.some((id) => !editableIds.has(id))) throw new AppError('not_found');
       const wanted = new Set(collectionIds);
       await db.transaction().execute(async (trx) => {
-        await recordSheetChange(trx, sheet.id);
         const holding = await repo.collectionsHolding(trx, [...editableIds], sheet.id);
         for (const id of editableIds) {
           if (wanted.has(id) && !holding.has(id)) {
@@ -285,8 +286,8 @@ export function createCollectionService(deps: {
     },
 
     async ofBase(baseSlug: string, viewer: Viewer | null) {
-      const { base, role } = await deps.bases.readable(baseSlug, viewer);
-      return summariesOf(await repo.listOfBase(db, base.id, viewer?.id ?? null, Boolean(role)), viewer);
+      const { base } = await deps.bases.readable(baseSlug, viewer);
+      return summariesOf(await repo.listOfBase(db, base.id, viewer?.id ?? null), viewer);
     },
 
     /** The public API's list: collections anyone may read, as anonymous visitors see them. */

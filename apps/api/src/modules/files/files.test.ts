@@ -144,7 +144,7 @@ describe('uploading and reading files', () => {
     });
 
     await t.app.jobs.runPending();
-    const processed = await t.app.files.fileInfoFor(file.id, { id: author.userId });
+    const processed = await t.app.files.fileInfoFor(file.id, { id: author.userId, email: author.email });
     expect(processed).toMatchObject({ status: 'ready', pageCount: 3, typeLabel: 'PDF' });
     expect(processed.thumbnailUrl).toMatch(/^\/api\/v1\/files\/[\w-]+\/thumbnail\?exp=/);
     const blob = await t.db.selectFrom('blobs').select(['text']).executeTakeFirstOrThrow();
@@ -206,7 +206,7 @@ describe('uploading and reading files', () => {
     );
     expect(res.statusCode, res.body).toBe(201);
     await t.app.jobs.runPending();
-    const info = await t.app.files.fileInfoFor(res.json<{ file: Json }>().file.id, { id: author.userId });
+    const info = await t.app.files.fileInfoFor(res.json<{ file: Json }>().file.id, { id: author.userId, email: author.email });
     expect(info).toMatchObject({ kind: 'slides', typeLabel: 'Diaporama PowerPoint', status: 'ready', pageCount: 3 });
     expect(info.thumbnailUrl).not.toBeNull();
     const thumb = await s.call(author, 'GET', info.thumbnailUrl!);
@@ -421,7 +421,7 @@ describe('refusing bad files', () => {
     const fine = await upload(author, slug, 'bon.pdf', await makePdf(2, 'Bon fichier'));
     for (const r of [truncated, encrypted, fine]) expect(r.statusCode, r.body).toBe(201);
     await t.app.jobs.runPending();
-    const info = (r: typeof fine) => t.app.files.fileInfoFor(r.json().file.id, { id: author.userId });
+    const info = (r: typeof fine) => t.app.files.fileInfoFor(r.json().file.id, { id: author.userId, email: author.email });
     expect(await info(truncated)).toMatchObject({ status: 'unreadable', unreadableReason: 'PDF endommagé ou incomplet.' });
     expect(await info(encrypted)).toMatchObject({ status: 'unreadable', unreadableReason: 'PDF protégé par un mot de passe.' });
     expect(await info(fine)).toMatchObject({ status: 'ready', pageCount: 2 });

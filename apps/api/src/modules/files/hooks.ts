@@ -4,13 +4,10 @@
  * sheet gets its own references to the same stored bytes.
  */
 import { documentFiles } from '@malle/editor/render';
-import type { DB } from '@malle/schema/db';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../lib/db.ts';
+import type { Executor } from '../../lib/db.ts';
 import * as repo from './repo.ts';
 
 type JSONContent = Parameters<typeof documentFiles>[0];
-type Executor = Database | Transaction<DB>;
 
 function replaceFileIds(node: JSONContent, map: Map<string, string>): JSONContent {
   const attrs =

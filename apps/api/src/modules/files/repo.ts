@@ -1,8 +1,6 @@
 import type { DB } from '@malle/schema/db';
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../lib/db.ts';
-
-type Executor = Database | Transaction<DB>;
+import type { Database, Executor } from '../../lib/db.ts';
 
 export interface VariantRef {
   width: number;
@@ -379,9 +377,4 @@ export async function finishBlobDeletion(db: Executor, sha256: string, storageKe
     .where('deleting_since', 'is not', null)
     .executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
-}
-
-/** Sheets whose search document shows this blob's text (to refresh them when it is extracted). */
-export function sheetsUsingBlob(db: Executor, sha256: string) {
-  return db.selectFrom('files').select('sheet_id').distinct().where('blob_sha256', '=', sha256).execute();
 }

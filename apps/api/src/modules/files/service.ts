@@ -34,16 +34,12 @@ import {
   type Purpose,
 } from './media.ts';
 import { VARIANT_WIDTHS } from './process.ts';
-import { recordSheetChange } from '../search/outbox.ts';
 import * as repo from './repo.ts';
 import type { FileRow, VariantRef } from './repo.ts';
 import { ANYONE, type UrlSigner, type VariantName } from './signing.ts';
+import type { Viewer } from '../../lib/viewer.ts';
 
 type JSONContent = Parameters<typeof documentFiles>[0];
-
-export interface Viewer {
-  id: string;
-}
 
 /** What the files service needs from sheets (authorization), without depending on its internals. */
 export interface SheetAccess {
@@ -493,18 +489,15 @@ export function createFileService(deps: {
           thumbnailKey = variantKey(blob.storage_key, 'thumbnail');
           await put(thumbnailKey, result.thumbnail);
         }
-        await db.transaction().execute(async (trx) => {
-          await repo.saveProcessing(trx, sha256, blob.storage_key, {
-            status: 'ready',
-            pageCount: result.pageCount,
-            text: result.text,
-            width: result.width ?? blob.width,
-            height: result.height ?? blob.height,
-            thumbnailKey,
-            variants,
-          });
-          // Sheets showing this text in search get their documents refreshed (ADR 007).
-          for (const { sheet_id } of await repo.sheetsUsingBlob(trx, sha256)) await recordSheetChange(trx, sheet_id);
+        // Sheets whose search text includes this file's are refreshed by the blob's trigger.
+        await repo.saveProcessing(db, sha256, blob.storage_key, {
+          status: 'ready',
+          pageCount: result.pageCount,
+          text: result.text,
+          width: result.width ?? blob.width,
+          height: result.height ?? blob.height,
+          thumbnailKey,
+          variants,
         });
         return 'ready';
       } finally {

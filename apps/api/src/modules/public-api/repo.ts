@@ -1,21 +1,18 @@
 /**
- * List queries of the public read API. What anonymous visitors may read is the sheets service's
- * rule, written once in SQL (`sheetReadableBy(null)`, collections/repo.ts); lists show the latest
- * published version, never the draft.
+ * List queries of the public read API. What anonymous visitors may find is the access module's
+ * rule in SQL (`sheetFindableBy(null)`, access/sql.ts); lists show the latest published version,
+ * never the draft.
  */
-import type { DB } from '@malle/schema/db';
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../lib/db.ts';
-import { sheetReadableBy } from '../collections/repo.ts';
-
-type Executor = Database | Transaction<DB>;
+import { sql } from 'kysely';
+import type { Executor } from '../../lib/db.ts';
+import { sheetFindableBy } from '../access/sql.ts';
 
 function publicSheets(db: Executor) {
   return db
     .selectFrom('sheets as s')
     .leftJoin('bases as sb', 'sb.id', 's.owner_base_id')
     .innerJoin('sheet_versions as v', (join) => join.onRef('v.sheet_id', '=', 's.id').onRef('v.number', '=', 's.latest_version'))
-    .where(sheetReadableBy(null));
+    .where(sheetFindableBy(null));
 }
 
 /** A page of public sheets (of one base when `baseId` is given), most recently published first. */

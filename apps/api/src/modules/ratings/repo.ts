@@ -1,8 +1,5 @@
-import type { DB } from '@malle/schema/db';
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../lib/db.ts';
-
-type Executor = Database | Transaction<DB>;
+import { sql } from 'kysely';
+import type { Executor } from '../../lib/db.ts';
 
 /** A rating's overall mark: the mean of its three criteria. */
 const overall = sql<number>`((useful + clear + reliable) / 3.0)`;

@@ -78,7 +78,13 @@ export const ratingRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const { user } = requireAuth(request);
-      await ratings.reply(request.params.slug, request.params.id, { id: user.id }, request.body.reply, user.display_name);
+      await ratings.reply(
+        request.params.slug,
+        request.params.id,
+        { id: user.id, email: user.email },
+        request.body.reply,
+        user.display_name,
+      );
       return reply.status(204).send(null);
     },
   );

@@ -11,12 +11,8 @@ import type { Database } from '../../lib/db.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { SheetService } from '../sheets/service.ts';
 import { presentRating } from './presenter.ts';
-import { recordSheetChange } from '../search/outbox.ts';
 import * as repo from './repo.ts';
-
-export interface Viewer {
-  id: string;
-}
+import type { Viewer } from '../../lib/viewer.ts';
 
 export type RatingService = ReturnType<typeof createRatingService>;
 
@@ -139,19 +135,16 @@ export function createRatingService(deps: { db: Database; sheets: Pick<SheetServ
       const version = input.version ?? row.latest_version;
       if (version > row.latest_version)
         throw new AppError('not_found', { message: `La version ${version} de cette fiche n’existe pas.` });
-      await db.transaction().execute(async (trx) => {
-        await repo.upsertRating(trx, {
-          sheetId: row.id,
-          userId: viewer.id,
-          version,
-          useful: input.useful,
-          clear: input.clear,
-          reliable: input.reliable,
-          usedInWorkshop: input.usedInWorkshop,
-          comment: input.comment,
-        });
-        // The score feeds the "mieux évaluées" sort and the rating filter (ADR 007).
-        await recordSheetChange(trx, row.id);
+      // The score feeds the "mieux évaluées" sort and the rating filter: its trigger tells search.
+      await repo.upsertRating(db, {
+        sheetId: row.id,
+        userId: viewer.id,
+        version,
+        useful: input.useful,
+        clear: input.clear,
+        reliable: input.reliable,
+        usedInWorkshop: input.usedInWorkshop,
+        comment: input.comment,
       });
       return presentRating((await repo.findRatingOf(db, row.id, viewer.id))!);
     },

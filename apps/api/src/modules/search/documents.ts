@@ -4,19 +4,25 @@
  * reconcile and rebuild); an id it does not return must not be in the index (deleted, unpublished,
  * or otherwise gone).
  */
-import type { DB } from '@malle/schema/db';
 import { DEPARTEMENTS } from '@malle/schema/departements';
 import { ATTACHMENT_KIND_OF_FILE_KIND, ratingBuckets } from '@malle/schema/search';
 import { Indexing } from '@malle/schema/sheets';
 import { FACETS, THEMES, type Facet } from '@malle/schema/taxonomies';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Settings } from 'meilisearch';
 import type { IndexKey } from './outbox.ts';
 import { ratingSummaries } from '../ratings/service.ts';
-import { sheetReadableBy } from '../collections/repo.ts';
+import { sheetFindableBy } from '../access/sql.ts';
+import { PUBLIC_READER } from '../access/readers.ts';
+import {
+  baseReaders as readersOfBase,
+  collectionReaders as readersOfCollection,
+  profileReaders as readersOfProfile,
+  sheetReaders as readersOfSheet,
+} from '../access/readers.ts';
+import type { Visibility } from '@malle/schema/sheets';
 import { baseSettings, collectionSettings, profileSettings, sheetSettings } from './settings.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../../lib/db.ts';
 
 /** Every document carries who may find it. */
 export interface BaseDocument {
@@ -141,16 +147,20 @@ async function sheetDocuments(db: Executor, rows: SheetSourceRow[]): Promise<Bas
   });
 }
 
-/** Who may find a sheet: everyone when it is public in a public space; else its editors only. */
+/** Who may find a sheet: the access module's readers, from what this row knows (in scope: published, live). */
 function sheetReaders(
-  row: Pick<SheetSourceRow, 'owner_base_id' | 'owner_user_id' | 'visibility' | 'base_is_public' | 'contributors'>,
+  row: Pick<SheetSourceRow, 'id' | 'owner_base_id' | 'owner_user_id' | 'visibility' | 'base_is_public' | 'contributors'>,
 ): string[] {
-  const inPublicSpace = row.owner_base_id ? row.base_is_public === true : true;
-  if (row.visibility === 'public' && inPublicSpace) return ['public'];
-  // Private and secret-link sheets: found only by those who can edit them (members of the base,
-  // the owner, contributors). A secret link lets people read, not find.
-  const owners = row.owner_base_id ? [`base:${row.owner_base_id}`] : [`user:${row.owner_user_id}`];
-  return [...owners, ...row.contributors.map((id) => `user:${id}`)];
+  const facts = {
+    id: row.id,
+    ownerUserId: row.owner_user_id,
+    base: row.owner_base_id ? { id: row.owner_base_id, isPublic: row.base_is_public === true, deleted: false } : null,
+    deleted: false,
+    published: true,
+    visibility: row.visibility as Visibility,
+    secretToken: null,
+  };
+  return readersOfSheet(facts, row.contributors) ?? [];
 }
 
 function indexingLabels(indexing: Indexing): string[] {
@@ -261,9 +271,8 @@ function baseRows(db: Executor) {
 }
 type BaseSourceRow = Awaited<ReturnType<ReturnType<typeof baseRows>['execute']>>[number];
 
-/** A public base is found by everyone; a private one by its members only. */
 function baseReaders(row: Pick<BaseSourceRow, 'id' | 'is_public'>): string[] {
-  return row.is_public ? ['public'] : [`base:${row.id}`];
+  return readersOfBase({ id: row.id, isPublic: row.is_public, deleted: false }) ?? [];
 }
 
 function baseDocument(row: BaseSourceRow): BaseDocument {
@@ -323,9 +332,8 @@ function profileRows(db: Executor) {
 }
 type ProfileSourceRow = Awaited<ReturnType<ReturnType<typeof profileRows>['execute']>>[number];
 
-/** A private profile is only found by its owner, as it is only readable by them. */
 function profileReaders(row: Pick<ProfileSourceRow, 'id' | 'profile_public'>): string[] {
-  return row.profile_public ? ['public'] : [`user:${row.id}`];
+  return readersOfProfile({ id: row.id, isPublic: row.profile_public });
 }
 
 function profileDocument(row: ProfileSourceRow): BaseDocument {
@@ -392,24 +400,29 @@ function collectionRows(db: Executor) {
       // public hits must not reveal private items).
       sql<number>`(select count(*)::int from collection_items ci join sheets s on s.id = ci.sheet_id
         left join bases sb on sb.id = s.owner_base_id
-        where ci.collection_id = c.id and ${sheetReadableBy(null)})`.as('public_item_count'),
+        where ci.collection_id = c.id and ${sheetFindableBy(null)})`.as('public_item_count'),
       sql<number>`(select count(*)::int from collection_items ci where ci.collection_id = c.id)`.as('item_count'),
     ]);
 }
 type CollectionSourceRow = Awaited<ReturnType<ReturnType<typeof collectionRows>['execute']>>[number];
-type CollectionAccessRow = Pick<CollectionSourceRow, 'visibility' | 'owner_base_id' | 'owner_user_id' | 'base_is_public'>;
+type CollectionAccessRow = Pick<CollectionSourceRow, 'id' | 'visibility' | 'owner_base_id' | 'owner_user_id' | 'base_is_public'>;
 
-const collectionIsPublic = (row: CollectionAccessRow) =>
-  row.visibility === 'public' && (row.owner_base_id ? row.base_is_public === true : true);
-
-/** Like sheets: secret-link and private collections are found only by those who edit them. */
+/** In scope: not favorites, base alive. */
 function collectionReaders(row: CollectionAccessRow): string[] {
-  if (collectionIsPublic(row)) return ['public'];
-  return row.owner_base_id ? [`base:${row.owner_base_id}`] : [`user:${row.owner_user_id}`];
+  return (
+    readersOfCollection({
+      id: row.id,
+      ownerUserId: row.owner_user_id,
+      base: row.owner_base_id ? { id: row.owner_base_id, isPublic: row.base_is_public === true, deleted: false } : null,
+      visibility: row.visibility as Visibility,
+      secretToken: null,
+      isFavorites: false,
+    }) ?? []
+  );
 }
 
 function collectionDocument(row: CollectionSourceRow): BaseDocument {
-  const isPublic = collectionIsPublic(row);
+  const isPublic = collectionReaders(row).includes(PUBLIC_READER);
   return {
     id: row.id,
     title: clean(row.title),

@@ -1,7 +1,4 @@
-import type { DB } from '@malle/schema/db';
-import type { Kysely, Transaction } from 'kysely';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../../lib/db.ts';
 
 /** Ids of the (non-deleted) bases a person belongs to: what private content they may find. */
 export async function baseIdsOf(db: Executor, userId: string): Promise<string[]> {

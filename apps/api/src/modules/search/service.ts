@@ -27,6 +27,7 @@ import { ERROR_CODES } from '@malle/schema/errors';
 import { departementLabel, INDEXES, type BaseDocument } from './documents.ts';
 import type { IndexKey } from './outbox.ts';
 import * as repo from './repo.ts';
+import { findsWith, viewerReaders } from '../access/readers.ts';
 
 export interface SearchViewer {
   id: string;
@@ -215,9 +216,7 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
 
   /** The viewer's reader tokens: public, themself, and their bases. Read at query time. */
   async function readerTokens(viewer: SearchViewer | null): Promise<string[]> {
-    if (!viewer) return ['public'];
-    const bases = await repo.baseIdsOf(db, viewer.id);
-    return ['public', `user:${viewer.id}`, ...bases.map((id) => `base:${id}`)];
+    return viewerReaders(viewer?.id ?? null, viewer ? await repo.baseIdsOf(db, viewer.id) : []);
   }
 
   /**
@@ -237,12 +236,11 @@ export function createSearchService(deps: { db: Database; search: Search; log: F
       const kind = index_name as IndexKey;
       byKind.set(kind, [...(byKind.get(kind) ?? []), doc_id]);
     }
-    const allowed = new Set(tokens);
     const out = new Map<IndexKey, string[]>();
     await Promise.all(
       [...byKind].map(async ([kind, ids]) => {
         const now = await INDEXES[kind].readers(db, ids);
-        const hidden = ids.filter((id) => !(now.get(id) ?? []).some((r) => allowed.has(r)));
+        const hidden = ids.filter((id) => !findsWith(now.get(id) ?? null, tokens));
         if (hidden.length) out.set(kind, hidden);
       }),
     );

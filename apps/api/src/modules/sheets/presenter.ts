@@ -1,8 +1,9 @@
 import type { RatingSummary } from '@malle/schema/ratings';
 import type { Draft, Sheet, SheetListItem, SheetVersion } from '@malle/schema/sheets';
-import { Indexing, type Visibility } from '@malle/schema/sheets';
+import { Indexing } from '@malle/schema/sheets';
 import type { SheetRow, VersionRow } from './repo.ts';
-import { effectiveVisibility } from './service.ts';
+import { canDeleteSheet, canManageContributors, canSeeSecretLink, canShareSheet } from '../access/rules.ts';
+import { effectiveVisibility, type SheetAccess } from './service.ts';
 
 export function presentOwner(row: SheetRow) {
   return row.owner_base_id
@@ -32,7 +33,8 @@ export function presentVersion(
   };
 }
 
-export function presentSheet(row: SheetRow, version: SheetVersion | null, canEdit: boolean): Sheet {
+export function presentSheet(access: SheetAccess, version: SheetVersion | null): Sheet {
+  const { row, facts, ties } = access;
   return {
     id: row.id,
     slug: row.slug,
@@ -45,8 +47,13 @@ export function presentSheet(row: SheetRow, version: SheetVersion | null, canEdi
         ? { slug: row.origin_slug, title: row.origin_title ?? '', version: row.adapted_from_version }
         : null,
     version,
-    viewer: { canEdit },
-    secretLinkToken: canEdit && row.visibility === 'secret_link' ? row.secret_token : null,
+    viewer: {
+      canEdit: access.editor,
+      canShare: canShareSheet(facts, ties, 'private'),
+      canManageContributors: canManageContributors(facts, ties),
+      canDelete: canDeleteSheet(facts, ties),
+    },
+    secretLinkToken: row.visibility === 'secret_link' && canSeeSecretLink(facts, ties) ? row.secret_token : null,
   };
 }
 
@@ -89,7 +96,8 @@ export function presentListItem(row: SheetRow, rating: RatingSummary | undefined
     summary: published ? (row.published_summary ?? '') : row.summary,
     title: published ? (row.published_title ?? row.title) : row.title,
     owner: presentOwner(row),
-    visibility: row.visibility as Visibility,
+    // What readers see: a sheet of a base made private is private, whatever it was set to.
+    visibility: effectiveVisibility(row),
     latestVersion: row.latest_version,
     // Saved after the last publication (or never published): there is something to publish.
     hasDraftChanges: !row.published_at || row.draft_updated_at > row.published_at,

@@ -1,8 +1,7 @@
 import type { DB } from '@malle/schema/db';
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../lib/db.ts';
-
-type Executor = Database | Transaction<DB>;
+import type { Executor } from '../../lib/db.ts';
+import { sheetEditableBy, sheetFindableBy } from '../access/sql.ts';
 
 const adaptationCount = sql<number>`(select count(*)::int from sheets a where a.adapted_from_sheet_id = sheets.id and a.deleted_at is null)`;
 
@@ -46,17 +45,6 @@ export async function lockSheet(db: Transaction<DB>, id: string) {
 
 export async function slugExists(db: Executor, slug: string): Promise<boolean> {
   return Boolean(await db.selectFrom('sheets').select('id').where('slug', '=', slug).executeTakeFirst());
-}
-
-export async function isContributor(db: Executor, sheetId: string, userId: string): Promise<boolean> {
-  return Boolean(
-    await db
-      .selectFrom('sheet_contributors')
-      .select('user_id')
-      .where('sheet_id', '=', sheetId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst(),
-  );
 }
 
 export function insertSheet(
@@ -216,34 +204,32 @@ export async function setVisibility(
   await db.updateTable('sheets').set({ visibility, secret_token: secretToken }).where('id', '=', sheetId).execute();
 }
 
+/** How `sheetQuery` names the sheet and its base, for the access rules in SQL. */
+const ALIASES = { row: 'sheets', base: 'bases' };
+
 /** Sheets a person can edit: personal ones, those of their bases, those they contribute to. */
 export function listEditableSheets(db: Executor, userId: string) {
+  return sheetQuery(db).where(sheetEditableBy(userId, ALIASES)).orderBy('sheets.draft_updated_at', 'desc').limit(500).execute();
+}
+
+/** Published sheets of a base the viewer may find (all of them for its members). */
+export function listPublishedOfBase(db: Executor, baseId: string, viewerId: string | null) {
   return sheetQuery(db)
-    .where((eb) =>
-      eb.or([
-        eb('sheets.owner_user_id', '=', userId),
-        eb('sheets.owner_base_id', 'in', eb.selectFrom('base_members').select('base_id').where('user_id', '=', userId)),
-        eb('sheets.id', 'in', eb.selectFrom('sheet_contributors').select('sheet_id').where('user_id', '=', userId)),
-      ]),
-    )
-    .where((eb) => eb.or([eb('sheets.owner_base_id', 'is', null), eb('bases.deleted_at', 'is', null)]))
-    .orderBy('sheets.draft_updated_at', 'desc')
-    .limit(500)
+    .where('sheets.owner_base_id', '=', baseId)
+    .where(sheetFindableBy(viewerId, ALIASES))
+    .orderBy('published_at', 'desc')
+    .limit(200)
     .execute();
 }
 
-/** Published sheets of a base; `includePrivate` for its members. */
-export function listPublishedOfBase(db: Executor, baseId: string, includePrivate: boolean) {
-  let query = sheetQuery(db).where('sheets.owner_base_id', '=', baseId).where('sheets.latest_version', '>', 0);
-  if (!includePrivate) query = query.where('sheets.visibility', '=', 'public').where('bases.is_public', '=', true);
-  return query.orderBy('published_at', 'desc').limit(200).execute();
-}
-
-/** Published sheets of a person's personal space; `includeNonPublic` for the person themself. */
-export function listPublishedOfPerson(db: Executor, userId: string, includeNonPublic: boolean) {
-  let query = sheetQuery(db).where('sheets.owner_user_id', '=', userId).where('sheets.latest_version', '>', 0);
-  if (!includeNonPublic) query = query.where('sheets.visibility', '=', 'public');
-  return query.orderBy('published_at', 'desc').limit(200).execute();
+/** Published sheets of a person's personal space the viewer may find (all of them for the person). */
+export function listPublishedOfPerson(db: Executor, userId: string, viewerId: string | null) {
+  return sheetQuery(db)
+    .where('sheets.owner_user_id', '=', userId)
+    .where(sheetFindableBy(viewerId, ALIASES))
+    .orderBy('published_at', 'desc')
+    .limit(200)
+    .execute();
 }
 
 export function findUserIdByEmail(db: Executor, email: string) {

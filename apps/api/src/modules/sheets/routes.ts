@@ -13,7 +13,8 @@ import {
 } from '@malle/schema/sheets';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { signedIn, viewerOf, type Viewer } from '../../plugins/session.ts';
+import { signedIn, viewerOf } from '../../plugins/session.ts';
+import type { Viewer } from '../../lib/viewer.ts';
 import type { FileService } from '../files/service.ts';
 import type { RatingService } from '../ratings/service.ts';
 import { presentDraft, presentListItems, presentSheet, presentVersion } from './presenter.ts';
@@ -54,12 +55,13 @@ export const sheetRoutes: FastifyPluginAsyncZod<{
   ratings: Pick<RatingService, 'summaries'>;
 }> = async (app, { sheets, files, ratings }) => {
   async function show(slug: string, viewer: Viewer | null, key: string | undefined, number?: number) {
-    const { row, editor } = await sheets.readable(slug, viewer, key);
+    const access = await sheets.readable(slug, viewer, key);
+    const { row, editor } = access;
     const wanted = number ?? row.latest_version;
     const version = wanted > 0 ? await sheets.version(row, wanted) : null;
-    if (!version) return presentSheet(row, null, editor);
+    if (!version) return presentSheet(access, null);
     const resolved = await files.presentVersionFiles(row, version.body, version.body_html, viewer, editor, key);
-    return presentSheet(row, presentVersion(version, sheets.tableOfContents(version.body), resolved), editor);
+    return presentSheet(access, presentVersion(version, sheets.tableOfContents(version.body), resolved));
   }
 
   app.post(

@@ -5,41 +5,68 @@ import { validateDocument } from '@malle/editor/validate';
 import { slugify } from '@malle/schema/bases';
 import { Indexing, missingIndexing, type DraftInput, type Visibility } from '@malle/schema/sheets';
 import { DEFAULT_LICENCE, LICENCES } from '@malle/schema/taxonomies';
-import type { Database } from '../../lib/db.ts';
-import type { Transaction } from 'kysely';
-import type { DB } from '@malle/schema/db';
+import type { Database, Executor } from '../../lib/db.ts';
+import type { Viewer } from '../../lib/viewer.ts';
 import type { BaseService } from '../bases/service.ts';
 import { AppError } from '../../lib/errors.ts';
-import { safeEqual } from '../../lib/tokens.ts';
+import {
+  canDeleteSheet,
+  canEditSheet,
+  canManageContributors,
+  canReadSheet,
+  canShareSheet,
+  effectiveVisibility as visibilityFor,
+  type SheetFacts,
+  type Ties,
+} from '../access/rules.ts';
+import { tiesOf } from '../access/ties.ts';
 import type { SheetFileHooks } from '../files/hooks.ts';
-import { recordSheetChange } from '../search/outbox.ts';
 import { diffVersions } from './diff.ts';
 import * as repo from './repo.ts';
 import type { SheetRow, VersionRow } from './repo.ts';
 
-type Executor = Database | Transaction<DB>;
-
 /** ProseMirror JSON, as the editor package types it. */
 type JSONContent = Parameters<typeof RenderText>[0];
-
-export interface Viewer {
-  id: string;
-}
 
 /** A new sheet starts with one empty paragraph. */
 export const EMPTY_DOCUMENT: JSONContent = { type: 'doc', content: [{ type: 'paragraph' }] };
 
 export type SheetService = ReturnType<typeof createSheetService>;
 
+/** The facts the access rules need, from a sheet row (rows never leave this module). */
+export function sheetFacts(row: SheetRow): SheetFacts {
+  return {
+    id: row.id,
+    ownerUserId: row.owner_user_id,
+    base: row.owner_base_id
+      ? { id: row.owner_base_id, isPublic: row.base_is_public === true, deleted: row.base_deleted_at !== null }
+      : null,
+    deleted: row.deleted_at !== null,
+    published: row.latest_version > 0,
+    visibility: row.visibility as Visibility,
+    secretToken: row.secret_token,
+  };
+}
+
 /** What readers see of a sheet: a private base makes every sheet in it private. */
-export function effectiveVisibility(row: SheetRow): Visibility {
-  if (row.owner_base_id && !row.base_is_public && row.visibility === 'public') return 'private';
-  return row.visibility as Visibility;
+export const effectiveVisibility = (row: SheetRow): Visibility => visibilityFor(sheetFacts(row));
+
+/** A sheet as the viewer may use it: the row, its facts, and the viewer's ties to it. */
+export interface SheetAccess {
+  row: SheetRow;
+  facts: SheetFacts;
+  ties: Ties;
+  editor: boolean;
 }
 
 function fieldErrorFor(path: string, message: string): AppError {
   return new AppError('validation_failed', { message, details: { fields: [{ path, message }] } });
 }
+
+const notContributorManager = () =>
+  new AppError('forbidden', {
+    message: 'Seuls la personne propriétaire et les administrateurs de la base choisissent les contributeurs.',
+  });
 
 function validationFailed(issues: Array<{ path: string; message: string }>): AppError {
   return new AppError('validation_failed', { details: { fields: issues } });
@@ -70,44 +97,51 @@ export function createSheetService(deps: {
 }) {
   const { db } = deps;
 
-  async function canEdit(row: SheetRow, viewer: Viewer | null): Promise<boolean> {
-    if (!viewer) return false;
-    if (row.owner_user_id === viewer.id) return true;
-    if (row.owner_base_id && !row.base_deleted_at && (await deps.bases.roleOf(row.owner_base_id, viewer.id))) return true;
-    return repo.isContributor(db, row.id, viewer.id);
+  async function access(row: SheetRow, viewer: Viewer | null): Promise<SheetAccess> {
+    const facts = sheetFacts(row);
+    const ties = await tiesOf(db, viewer?.id ?? null, { baseId: row.owner_base_id, sheetId: row.id });
+    return { row, facts, ties, editor: canEditSheet(facts, ties) };
   }
 
   /** Anything a viewer may not read does not exist for them (404), down to its versions. */
-  async function readable(slug: string, viewer: Viewer | null, secretKey?: string): Promise<{ row: SheetRow; editor: boolean }> {
+  async function readable(slug: string, viewer: Viewer | null, secretKey?: string): Promise<SheetAccess> {
     return readableRow(await repo.findSheetBySlug(db, slug), viewer, secretKey);
   }
 
-  async function readableRow(
-    row: SheetRow | undefined,
-    viewer: Viewer | null,
-    secretKey?: string,
-  ): Promise<{ row: SheetRow; editor: boolean }> {
-    if (!row || row.base_deleted_at) throw new AppError('not_found');
-    const editor = await canEdit(row, viewer);
-    if (editor) return { row, editor };
-    if (row.latest_version === 0) throw new AppError('not_found');
-    const visibility = effectiveVisibility(row);
-    if (visibility === 'public') return { row, editor };
-    if (visibility === 'secret_link' && secretKey && row.secret_token && safeEqual(secretKey, row.secret_token))
-      return { row, editor };
-    throw new AppError('not_found');
+  async function readableRow(row: SheetRow | undefined, viewer: Viewer | null, secretKey?: string): Promise<SheetAccess> {
+    if (!row) throw new AppError('not_found');
+    const found = await access(row, viewer);
+    if (!canReadSheet(found.facts, found.ties, secretKey)) throw new AppError('not_found');
+    return found;
   }
 
   async function editable(slug: string, viewer: Viewer): Promise<SheetRow> {
+    return (await editableAccess(slug, viewer)).row;
+  }
+
+  async function editableAccess(slug: string, viewer: Viewer): Promise<SheetAccess> {
     return editableRow(await readable(slug, viewer));
   }
 
-  function editableRow({ row, editor }: { row: SheetRow; editor: boolean }): SheetRow {
-    if (!editor)
+  function editableRow(found: SheetAccess): SheetAccess {
+    if (!found.editor)
       throw new AppError('forbidden', {
         message: 'Seuls les membres de la base propriétaire et les contributeurs peuvent modifier cette fiche.',
       });
-    return row;
+    return found;
+  }
+
+  /** Visibility and secret links (ADR 015): the owner or the base's members, not outside contributors. */
+  function assertMayShare(found: SheetAccess, visibility: Visibility) {
+    if (visibility === 'public' && found.facts.base && !found.facts.base.isPublic)
+      throw validationFailed([{ path: 'visibility', message: 'Une fiche d’une base privée ne peut pas être publique.' }]);
+    if (canShareSheet(found.facts, found.ties, visibility)) return;
+    throw new AppError('forbidden', {
+      message:
+        visibility === 'secret_link' && found.facts.base
+          ? 'Dans une base privée, seuls ses administrateurs peuvent partager une fiche par lien secret.'
+          : 'Seuls la personne propriétaire et les membres de la base choisissent qui peut lire cette fiche.',
+    });
   }
 
   async function freeSlug(title: string, executor: Executor = db): Promise<string> {
@@ -152,13 +186,13 @@ export function createSheetService(deps: {
     readable,
     readableById: async (id: string, viewer: Viewer | null, secretKey?: string) =>
       readableRow(await repo.findSheetById(db, id), viewer, secretKey),
-    editableById: async (id: string, viewer: Viewer) => editableRow(await readableRow(await repo.findSheetById(db, id), viewer)),
+    editableById: async (id: string, viewer: Viewer) =>
+      editableRow(await readableRow(await repo.findSheetById(db, id), viewer)).row,
     isPublic: (row: SheetRow) => effectiveVisibility(row) === 'public',
     async isShared(id: string): Promise<boolean> {
       const row = await repo.findSheetById(db, id);
       return Boolean(row && !row.base_deleted_at && row.latest_version > 0 && effectiveVisibility(row) !== 'private');
     },
-    canEdit,
     tableOfContents: (body: unknown) => tableOfContents(body as JSONContent),
 
     async create(viewer: Viewer, input: { title: string; baseSlug: string | null }): Promise<string> {
@@ -226,7 +260,9 @@ export function createSheetService(deps: {
       viewer: Viewer,
       input: { changeNote: string; visibility?: Visibility | undefined },
     ): Promise<number> {
-      const row = await editable(slug, viewer);
+      const found = await editableAccess(slug, viewer);
+      const row = found.row;
+      if (input.visibility && input.visibility !== row.visibility) assertMayShare(found, input.visibility);
       return db.transaction().execute(async (trx) => {
         await repo.lockSheet(trx, row.id);
         const sheet = await repo.findSheetBySlug(trx, slug);
@@ -267,7 +303,6 @@ export function createSheetService(deps: {
           authorName: author?.display_name ?? 'Ancien membre',
         });
         await deps.files.recordVersion(trx, sheet.id, number, sheet.body);
-        await recordSheetChange(trx, sheet.id);
         return number;
       });
     },
@@ -323,17 +358,14 @@ export function createSheetService(deps: {
         // The copy refers to its own file rows (same stored bytes): it stays whole whatever happens to the original.
         const body = await deps.files.copyForAdaptation(trx, row.id, created.id, source.body, viewer.id);
         if (body !== source.body) await repo.setDraftBody(trx, created.id, body);
-        // The source's adaptation count ("plus adaptées") changed.
-        await recordSheetChange(trx, row.id);
         return created.slug;
       });
     },
 
     async setVisibility(slug: string, viewer: Viewer, visibility: Visibility, regenerate = false): Promise<void> {
-      const row = await editable(slug, viewer);
-      if (visibility === 'public' && row.owner_base_id && !row.base_is_public) {
-        throw validationFailed([{ path: 'visibility', message: 'Une fiche d’une base privée ne peut pas être publique.' }]);
-      }
+      const found = await editableAccess(slug, viewer);
+      assertMayShare(found, visibility);
+      const row = found.row;
       // A fresh token revokes every secret link given out before.
       const token =
         visibility === 'secret_link'
@@ -341,10 +373,7 @@ export function createSheetService(deps: {
             ? randomBytes(18).toString('base64url')
             : row.secret_token
           : null;
-      await db.transaction().execute(async (trx) => {
-        await repo.setVisibility(trx, row.id, visibility, token);
-        await recordSheetChange(trx, row.id);
-      });
+      await repo.setVisibility(db, row.id, visibility, token);
     },
 
     /**
@@ -352,25 +381,18 @@ export function createSheetService(deps: {
      * cleanup job once nothing else refers to their bytes.
      */
     async remove(slug: string, viewer: Viewer): Promise<void> {
-      const row = await editable(slug, viewer);
-      const allowed =
-        row.owner_user_id === viewer.id ||
-        (row.owner_base_id ? (await deps.bases.roleOf(row.owner_base_id, viewer.id)) === 'admin' : false);
-      if (!allowed)
+      const found = await editableAccess(slug, viewer);
+      if (!canDeleteSheet(found.facts, found.ties))
         throw new AppError('forbidden', {
           message: 'Seul·e la personne propriétaire ou un administrateur de la base peut supprimer cette fiche.',
         });
-      await db.transaction().execute(async (trx) => {
-        await repo.softDeleteSheet(trx, row.id);
-        // Gone from search, and from its owner's sheet count.
-        await recordSheetChange(trx, row.id);
-      });
+      await repo.softDeleteSheet(db, found.row.id);
     },
 
     mine: (viewer: Viewer) => repo.listEditableSheets(db, viewer.id),
 
-    /** Published sheets of someone's personal space: public ones, or all of them for that person. */
-    ofPerson: (userId: string, viewer: Viewer | null) => repo.listPublishedOfPerson(db, userId, viewer?.id === userId),
+    /** Published sheets of someone's personal space the viewer may find. */
+    ofPerson: (userId: string, viewer: Viewer | null) => repo.listPublishedOfPerson(db, userId, viewer?.id ?? null),
 
     contributors: (row: SheetRow) => repo.listContributors(db, row.id),
 
@@ -379,7 +401,9 @@ export function createSheetService(deps: {
      * among existing accounts (an unknown address is a clear refusal, not a silent no-op).
      */
     async addContributor(slug: string, viewer: Viewer, email: string): Promise<void> {
-      const row = await editable(slug, viewer);
+      const found = await editableAccess(slug, viewer);
+      if (!canManageContributors(found.facts, found.ties)) throw notContributorManager();
+      const row = found.row;
       const user = await repo.findUserIdByEmail(db, email);
       if (!user)
         throw fieldErrorFor(
@@ -387,24 +411,17 @@ export function createSheetService(deps: {
           'Aucun compte Malle n’utilise cette adresse. Demandez à la personne de créer son compte, puis réessayez.',
         );
       // Contributors may find the sheet in search even when it is private.
-      await db.transaction().execute(async (trx) => {
-        await repo.addContributor(trx, row.id, user.id);
-        await recordSheetChange(trx, row.id);
-      });
+      await repo.addContributor(db, row.id, user.id);
     },
 
+    /** By whoever manages contributors, or a contributor leaving (ADR 015). */
     async removeContributor(slug: string, viewer: Viewer, userId: string): Promise<void> {
-      const row = await editable(slug, viewer);
-      await db.transaction().execute(async (trx) => {
-        if (!(await repo.removeContributor(trx, row.id, userId))) throw new AppError('not_found');
-        await recordSheetChange(trx, row.id);
-      });
+      const found = await editableAccess(slug, viewer);
+      if (userId !== viewer.id && !canManageContributors(found.facts, found.ties)) throw notContributorManager();
+      if (!(await repo.removeContributor(db, found.row.id, userId))) throw new AppError('not_found');
     },
 
-    /** The base's published sheets a viewer may read: all of them for members, public ones otherwise. */
-    async ofBase(baseId: string, viewer: Viewer | null) {
-      const member = viewer ? Boolean(await deps.bases.roleOf(baseId, viewer.id)) : false;
-      return repo.listPublishedOfBase(db, baseId, member);
-    },
+    /** The base's published sheets the viewer may find: all of them for members, public ones otherwise. */
+    ofBase: (baseId: string, viewer: Viewer | null) => repo.listPublishedOfBase(db, baseId, viewer?.id ?? null),
   };
 }
