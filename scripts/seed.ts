@@ -206,7 +206,13 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
  * files service like any upload, then published as a new version. The API's worker makes their
  * thumbnails once it starts.
  */
-async function attachDemoFiles(db: Database, sheets: SheetService, s3: S3Endpoint, slug: string, author: { id: string }) {
+async function attachDemoFiles(
+  db: Database,
+  sheets: SheetService,
+  s3: S3Endpoint,
+  slug: string,
+  author: { id: string; email: string },
+) {
   const storage = createStorage({ ...s3, forcePathStyle: true });
   try {
     await storage.ensureBucket();
