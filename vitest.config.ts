@@ -26,6 +26,8 @@ export default defineConfig({
           root: 'apps/api',
           include: ['faults/**/*.test.ts'],
           fileParallelism: false,
+          // After the other projects: its timing bounds (recovery within 5 s…) need a quiet machine.
+          sequence: { groupOrder: 1 },
           testTimeout: 180_000,
           hookTimeout: 120_000,
         },

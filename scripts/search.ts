@@ -1,6 +1,6 @@
 /**
- * `npm run search:reconcile`: compares the database with the Meilisearch indexes (ids and content
- * hashes), repairs the drift and reports what it fixed. `npm run search:rebuild`: builds fresh
+ * `npm run search:reconcile`: compares the database with the Meilisearch indexes (every document,
+ * field by field), repairs the drift and reports what it fixed (`-- --dry-run`: reports only). `npm run search:rebuild`: builds fresh
  * indexes and swaps them in with no downtime. Both hold the search writer lock (ADR 007), so they
  * are safe while the API runs.
  *
@@ -41,11 +41,13 @@ async function endpoints() {
 }
 
 const e = await endpoints();
-const db = createDatabase({ url: e.databaseUrl, poolMax: 3 });
+// Reading every document of a large index page by page: no 5 s statement limit here.
+const db = createDatabase({ url: e.databaseUrl, poolMax: 3, statementTimeoutMs: 600_000 });
 const search = createSearch({ url: e.meiliUrl, masterKey: e.meiliMasterKey, indexPrefix: process.env.MEILI_INDEX_PREFIX ?? '' });
 try {
   if (command === 'reconcile') {
-    const reports = await reconcile(db, search);
+    const dryRun = process.argv.includes('--dry-run');
+    const reports = await reconcile(db, search, undefined, { dryRun });
     let fixed = 0;
     for (const r of reports) {
       fixed += r.added + r.updated + r.removed;
@@ -54,7 +56,11 @@ try {
           `added ${r.added}, updated ${r.updated}, removed ${r.removed}`,
       );
     }
-    console.log(fixed ? `Reconciled: ${fixed} document(s) repaired.` : 'In sync: nothing to repair.');
+    console.log(
+      fixed
+        ? `${dryRun ? 'Drift' : 'Reconciled'}: ${fixed} document(s) ${dryRun ? 'to repair' : 'repaired'}.`
+        : 'In sync: nothing to repair.',
+    );
   } else {
     for (const r of await rebuild(db, search))
       console.log(`${r.index}: ${r.documents} documents rebuilt and swapped in ${r.ms} ms`);

@@ -66,3 +66,12 @@ export async function publishSheetThroughApi(author: ApiPerson, title: string, s
   await api(author, 'POST', `/api/v1/sheets/${slug}/publish`, { changeNote: '', visibility: 'public' });
   return slug;
 }
+
+/** Waits until `check` holds, polling every 100 ms, for at most `timeoutMs`; fails with `what`. */
+export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { api, publishSheetThroughApi, signUpThroughApi } from '../support/api.ts';
+import { api, publishSheetThroughApi, signUpThroughApi, waitUntil } from '../support/api.ts';
 import { usePeople } from '../support/people.ts';
 
 const { person } = usePeople();
@@ -13,11 +13,11 @@ describe('header search on a slow connection', () => {
     const stamp = Date.now();
     const author = await signUpThroughApi('Théo Lenteur');
     await publishSheetThroughApi(author, `Déjouer le hameçonnage ${stamp}`, 'Atelier.');
-    for (;;) {
-      const r = await api<{ total: number }>(null, 'GET', `/api/v1/search?type=sheets&q=${stamp}`);
-      if (r.total === 1) break;
-      await new Promise((res) => setTimeout(res, 100));
-    }
+    await waitUntil(
+      async () => (await api<{ total: number }>(null, 'GET', `/api/v1/search?type=sheets&q=${stamp}`)).total === 1,
+      'the sheet is searchable',
+      75_000,
+    );
     const page = await person();
     // The app's scripts arrive 1.5 s late.
     await page.route('**/assets/*.js', async (route) => {

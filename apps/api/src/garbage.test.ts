@@ -25,7 +25,8 @@ let owner: Agent;
 let params: Record<string, string>;
 
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_RATING_MAX: '1000000', RATE_LIMIT_GLOBAL_MAX: '10000000' });
+  // No search relay: the thousands of writes here must not queue indexing work for the other files.
+  t = await createTestApp({ RATE_LIMIT_RATING_MAX: '1000000', RATE_LIMIT_GLOBAL_MAX: '10000000', SEARCH_RELAY: 'false' });
   owner = await signUp(t.app);
   const other = await signUp(t.app);
   const base = await s.createBase(owner, 'Base du chaos');

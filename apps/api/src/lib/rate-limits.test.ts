@@ -4,32 +4,20 @@
  * instances have flushed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../app.ts';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
-import { createDatabase, type Database } from './db.ts';
-import { createSearch } from './search.ts';
-import { createStorage } from './storage.ts';
+import type { App } from '../app.ts';
+import { createSiblingApp, createTestApp, type TestApp } from '../test/test-app.ts';
 
 let t: TestApp;
+let sibling: Awaited<ReturnType<typeof createSiblingApp>>;
 let second: App;
-let secondDb: Database;
 
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_AUTH_MAX: '10', RATE_LIMIT_GLOBAL_MAX: '300' });
-  secondDb = createDatabase(t.config.database);
-  second = await buildApp({
-    config: t.config,
-    db: secondDb,
-    search: createSearch(t.config.meili),
-    storage: createStorage(t.config.s3),
-    mailer: { send: async () => undefined },
-    logger: false,
-  });
-  await second.ready();
+  sibling = await createSiblingApp(t, { RATE_LIMIT_AUTH_MAX: '10', RATE_LIMIT_GLOBAL_MAX: '300' });
+  second = sibling.app;
 });
 afterAll(async () => {
-  await second?.close();
-  await secondDb?.destroy();
+  await sibling?.close();
   await t?.close();
 });
 

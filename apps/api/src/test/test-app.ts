@@ -74,3 +74,49 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * A second API instance on the same database, index prefix and bucket as `t` (as a second
+ * process would be), with its own configuration overrides (e.g. no public cache).
+ */
+export async function createSiblingApp(
+  t: TestApp,
+  overrides: Partial<Record<string, string>> = {},
+): Promise<{ app: App; close(): Promise<void> }> {
+  const config = loadConfig({ ...process.env, ...configEnvOf(t.config), ...overrides });
+  const db = createDatabase(config.database);
+  const storage = createStorage(config.s3);
+  const app = await buildApp({
+    config,
+    db,
+    search: createSearch(config.meili),
+    storage,
+    mailer: { send: async () => undefined },
+    logger: false,
+  });
+  await app.ready();
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+      storage.destroy();
+    },
+  };
+}
+
+/** The variables that make another instance share `config`'s database, index prefix and bucket. */
+function configEnvOf(config: Config): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: config.database.url,
+    DATABASE_POOL_MAX: '4',
+    MEILI_INDEX_PREFIX: config.meili.indexPrefix,
+    S3_BUCKET: config.s3.bucket,
+    RATE_LIMIT_AUTH_MAX: '1000',
+    RATE_LIMIT_GLOBAL_MAX: '100000',
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    SEARCH_RELAY: 'false',
+  };
+}

@@ -142,13 +142,14 @@ async function indexedContent(search: Search, key: IndexKey): Promise<Map<string
 
 /**
  * Compares the database with the indexes (every document, field by field) and repairs the
- * drift: missing, stale or altered documents are written again, documents that should not be
+ * drift (`dryRun`: only reports it): missing, stale or altered documents are written again, documents that should not be
  * there are deleted. Holds the writer lock so that the relay does not interleave.
  */
 export async function reconcile(
   db: Kysely<DB>,
   search: Search,
   keys: readonly IndexKey[] = INDEX_KEYS,
+  options: { dryRun?: boolean } = {},
 ): Promise<ReconcileReport[]> {
   return withWriterLock(db, async () => {
     const reports: ReconcileReport[] = [];
@@ -173,10 +174,10 @@ export async function reconcile(
           toWrite.push(doc);
         }
         // Replace, not merge: a field added behind our back must go too.
-        if (toWrite.length) await settle(indexOf(search, key).addDocuments(toWrite));
+        if (toWrite.length && !options.dryRun) await settle(indexOf(search, key).addDocuments(toWrite));
       }
       const extra = [...indexed.keys()].filter((id) => !seen.has(id));
-      if (extra.length) await settle(indexOf(search, key).deleteDocuments(extra));
+      if (extra.length && !options.dryRun) await settle(indexOf(search, key).deleteDocuments(extra));
       report.removed = extra.length;
       reports.push(report);
     }
