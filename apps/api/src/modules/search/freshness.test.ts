@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
 import { createSearch } from '../../lib/search.ts';
 import { makePdf } from '../../test/fixtures.ts';
-import { INDEXING, doc, fixtures, paragraph } from '../../test/api-fixtures.ts';
+import { doc, fixtures, paragraph } from '../../test/api-fixtures.ts';
 import { signUp, sessionCookieFrom, STRONG_PASSWORD, type Agent } from '../../test/session-client.ts';
 import { createSiblingApp, createTestApp, type TestApp } from '../../test/test-app.ts';
 import { reconcile } from './sync.ts';
