@@ -51,5 +51,44 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  // Module boundaries of the API (ARCHITECTURE.md, ADR 015): a module reaches another through its
+  // service only (rows, repositories and presenters stay inside); the access module is a leaf that
+  // every module may use; plugins and lib know no module. `scripts/boundaries.test.ts` proves it bites.
+  {
+    files: ['apps/api/src/modules/*/**/*.ts'],
+    ignores: ['apps/api/src/modules/access/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // `../<module>/<file>` where the module is not `access` and the file not `service.ts`.
+              regex: '^\\.\\./(?!access/)[\\w-]+/(?!service\\.ts$)[^/]+$',
+              message: 'Another module is reached through its service.ts only (rows, repos and presenters stay inside it).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/modules/access/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./[\\w-]+/', message: 'The access module is a leaf: it imports no other module.' }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/plugins/**/*.ts', 'apps/api/src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '/modules/', message: 'Plugins and lib know no domain module: inject what they need.' }] },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { createDatabase } from '../apps/api/src/lib/db.ts';
 import { createAccountService } from '../apps/api/src/modules/accounts/service.ts';
 import { createBaseService } from '../apps/api/src/modules/bases/service.ts';
-import { createSheetFileHooks } from '../apps/api/src/modules/files/hooks.ts';
+import { createSheetFileHooks } from '../apps/api/src/modules/files/service.ts';
 import { createSheetService, type SheetService } from '../apps/api/src/modules/sheets/service.ts';
 import { createStorage } from '../apps/api/src/lib/storage.ts';
 import { createCounters } from '../apps/api/src/lib/rate-limits.ts';
@@ -168,12 +168,12 @@ export async function seedDemo(databaseUrl: string, log: (m: string) => void = c
     const adapted = await sheets.adapt(sheetSlugs[0]!, viewer(1), { baseSlug: baseSlugs[1]! });
     const draft = await sheets.draft(adapted, viewer(1));
     await sheets.saveDraft(adapted, viewer(1), {
-      revision: draft.row.draft_revision,
+      revision: draft.sheet.draft.revision,
       title: 'Reconnaître un mail d’hameçonnage (seniors, zone rurale)',
       summary: 'Version adaptée pour des seniors qui utilisent surtout leur smartphone, en permanence itinérante.',
-      body: draft.row.body,
-      indexing: { ...(draft.row.indexing as Indexing), formats: ['itinerance'] },
-      licence: draft.row.licence,
+      body: draft.sheet.draft.body,
+      indexing: { ...(draft.sheet.draft.indexing as Indexing), formats: ['itinerance'] },
+      licence: draft.sheet.draft.licence,
     });
     await sheets.publish(adapted, viewer(1), { changeNote: 'Adaptée pour les seniors en zone rurale', visibility: 'public' });
 
@@ -246,11 +246,11 @@ async function attachDemoFiles(
       ]),
     );
     const draft = await sheets.draft(slug, author);
-    const body = draft.row.body as { type: string; content: unknown[] };
+    const body = draft.sheet.draft.body as { type: string; content: unknown[] };
     await sheets.saveDraft(slug, author, {
-      revision: draft.row.draft_revision,
-      title: draft.row.title,
-      summary: draft.row.summary,
+      revision: draft.sheet.draft.revision,
+      title: draft.sheet.draft.title,
+      summary: draft.sheet.draft.summary,
       body: {
         ...body,
         content: [
@@ -259,8 +259,8 @@ async function attachDemoFiles(
           { type: 'attachment', attrs: { fileId: deck, role: 'diaporama', label: 'Diaporama de l’atelier' } },
         ],
       },
-      indexing: draft.row.indexing as Indexing,
-      licence: draft.row.licence,
+      indexing: draft.sheet.draft.indexing as Indexing,
+      licence: draft.sheet.draft.licence,
     });
     await sheets.publish(slug, author, { changeNote: 'Ajout du guide d’animation et du diaporama' });
   } finally {

@@ -28,9 +28,8 @@ import { searchRoutes } from './modules/search/routes.ts';
 import { createSearchService } from './modules/search/service.ts';
 import { taxonomyRoutes } from './modules/taxonomies/routes.ts';
 import { createJobs, type Jobs } from './lib/jobs.ts';
-import { createSheetFileHooks } from './modules/files/hooks.ts';
 import { fileRoutes } from './modules/files/routes.ts';
-import { createFileService, type FileService } from './modules/files/service.ts';
+import { createFileService, createSheetFileHooks, type FileService } from './modules/files/service.ts';
 import { createUrlSigner } from './modules/files/signing.ts';
 import { sheetRoutes } from './modules/sheets/routes.ts';
 import { createSheetService } from './modules/sheets/service.ts';
@@ -132,7 +131,7 @@ export async function buildApp(deps: AppDeps) {
   });
   const cookieOptions = { name: sessionCookieName(config.session.secureCookie), secure: config.session.secureCookie };
   await app.register(session, {
-    accounts,
+    authenticate: (token) => accounts.authenticate(token),
     cookie: cookieOptions,
     allowedOrigins: [new URL(config.publicUrl).origin, ...config.corsOrigins],
   });
@@ -167,7 +166,7 @@ export async function buildApp(deps: AppDeps) {
   });
   const ratings = createRatingService({ db: deps.db, sheets });
   const collections = createCollectionService({ db: deps.db, bases, sheets });
-  await app.register(baseRoutes, { bases, sheets, ratings });
+  await app.register(baseRoutes, { bases, sheets });
   await app.register(taxonomyRoutes);
   await app.register(sheetRoutes, { sheets, files, ratings });
   await app.register(ratingRoutes, {

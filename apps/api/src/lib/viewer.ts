@@ -3,3 +3,19 @@ export interface Viewer {
   id: string;
   email: string;
 }
+
+/** The signed-in person a session belongs to, as the session plugin hands it to routes. */
+export interface SessionUser extends Viewer {
+  displayName: string;
+  bio: string;
+  departement: string | null;
+  profilePublic: boolean;
+  createdAt: Date;
+}
+
+/** A live session: who, and the CSRF token its writes must carry. */
+export interface AuthenticatedSession {
+  sessionId: string;
+  user: SessionUser;
+  csrfToken: string;
+}

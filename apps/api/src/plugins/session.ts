@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../lib/errors.ts';
 import { safeEqual } from '../lib/tokens.ts';
-import type { Viewer } from '../lib/viewer.ts';
-import type { AccountService, AuthenticatedSession } from '../modules/accounts/service.ts';
+import type { AuthenticatedSession, Viewer } from '../lib/viewer.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,7 +58,15 @@ export function requireAuth(request: FastifyRequest): AuthenticatedSession {
  * carry the session's CSRF token in `x-csrf-token`.
  */
 export const session = fp(
-  async (app: FastifyInstance, opts: { accounts: AccountService; cookie: SessionCookieOptions; allowedOrigins: string[] }) => {
+  async (
+    app: FastifyInstance,
+    opts: {
+      /** Resolves a session cookie (the accounts module does): plugins know no module. */
+      authenticate: (token: string) => Promise<AuthenticatedSession | null>;
+      cookie: SessionCookieOptions;
+      allowedOrigins: string[];
+    },
+  ) => {
     app.decorateRequest('auth', null);
     app.decorateRequest('sessionToken', null);
     const allowed = new Set(opts.allowedOrigins);
@@ -70,7 +77,7 @@ export const session = fp(
       const token = request.cookies[opts.cookie.name];
       if (!token) return;
       request.sessionToken = token;
-      request.auth = await opts.accounts.authenticate(token);
+      request.auth = await opts.authenticate(token);
     });
 
     app.addHook('preValidation', async (request) => {

@@ -10,6 +10,8 @@ import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from '../.
 import { csrfTokenFor, hashToken, newToken } from '../../lib/tokens.ts';
 import * as repo from './repo.ts';
 import type { UserRow } from './repo.ts';
+import { toSessionUser } from './presenter.ts';
+import type { AuthenticatedSession, SessionUser } from '../../lib/viewer.ts';
 
 const DAY_MS = 86_400_000;
 /** A reset link is valid for one hour. */
@@ -27,16 +29,12 @@ export const ACCOUNT_THROTTLE = {
 /** Counter keys name an account by a hash of its address, not the address itself. */
 const accountKey = (kind: string, email: string) => `account:${kind}:${hashToken(email.toLowerCase()).toString('base64url')}`;
 
-export interface AuthenticatedSession {
-  sessionId: string;
-  user: UserRow;
-  csrfToken: string;
-}
+export type { AuthenticatedSession } from '../../lib/viewer.ts';
 
 export interface NewSession {
   token: string;
   expiresAt: Date;
-  user: UserRow;
+  user: SessionUser;
   csrfToken: string;
 }
 
@@ -62,7 +60,12 @@ export function createAccountService(deps: {
       userId: user.id,
       expiresAt: new Date(Date.now() + ttlMs),
     });
-    return { token, expiresAt: session.expires_at, user, csrfToken: csrfTokenFor(deps.sessionSecret, session.id) };
+    return {
+      token,
+      expiresAt: session.expires_at,
+      user: toSessionUser(user),
+      csrfToken: csrfTokenFor(deps.sessionSecret, session.id),
+    };
   }
 
   function assertStrong(password: string, userInputs: string[]) {
@@ -130,7 +133,7 @@ export function createAccountService(deps: {
         await repo.touchSession(db, row.session_id, new Date(Date.now() + ttlMs));
       }
       const { session_id: sessionId, last_seen_at: _seen, expires_at: _expires, ...user } = row;
-      return { sessionId, user, csrfToken: csrfTokenFor(deps.sessionSecret, sessionId) };
+      return { sessionId, user: toSessionUser(user), csrfToken: csrfTokenFor(deps.sessionSecret, sessionId) };
     },
 
     /**
@@ -187,10 +190,10 @@ export function createAccountService(deps: {
       });
     },
 
-    async updateProfile(userId: string, input: ProfileUpdateInput): Promise<UserRow> {
+    async updateProfile(userId: string, input: ProfileUpdateInput): Promise<SessionUser> {
       const user = await repo.updateProfile(db, userId, input);
       if (!user) throw new AppError('not_found');
-      return user;
+      return toSessionUser(user);
     },
 
     /** A profile is visible to everyone when public, and always to its owner. */

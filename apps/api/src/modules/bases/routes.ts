@@ -18,8 +18,6 @@ import type { Viewer } from '../../lib/viewer.ts';
 import { presentBase, presentBaseSummary, presentInvitation, presentJoinRequest, presentMember } from './presenter.ts';
 import type { BaseService } from './service.ts';
 import type { SheetService } from '../sheets/service.ts';
-import { presentListItems } from '../sheets/presenter.ts';
-import type { RatingService } from '../ratings/service.ts';
 import { SheetListItem } from '@malle/schema/sheets';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -30,8 +28,7 @@ const auth = [{ session: [], csrf: [] }];
 export const baseRoutes: FastifyPluginAsyncZod<{
   bases: BaseService;
   sheets: SheetService;
-  ratings: Pick<RatingService, 'summaries'>;
-}> = async (app, { bases, sheets, ratings }) => {
+}> = async (app, { bases, sheets }) => {
   async function baseFor(slug: string, viewer: Viewer | null) {
     const { base, role } = await bases.readable(slug, viewer);
     return presentBase(base, { role, ...(await bases.viewerState(base, viewer)) });
@@ -160,7 +157,7 @@ export const baseRoutes: FastifyPluginAsyncZod<{
     async (request) => {
       const viewer = viewerOf(request);
       const { base } = await bases.readable(request.params.slug, viewer);
-      return presentListItems(await sheets.ofBase(base.id, viewer), ratings.summaries);
+      return sheets.presentList(await sheets.ofBase(base.id, viewer));
     },
   );
 

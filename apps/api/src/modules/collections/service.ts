@@ -174,10 +174,10 @@ export function createCollectionService(deps: {
       input: { sheetSlug: string; note: string; pinnedVersion: number | null; key?: string | undefined },
     ): Promise<void> {
       const row = await editable(id, viewer);
-      const { row: sheet } = await deps.sheets.readable(input.sheetSlug, viewer, input.key);
-      if (sheet.latest_version === 0)
+      const { sheet } = await deps.sheets.readable(input.sheetSlug, viewer, input.key);
+      if (sheet.latestVersion === 0)
         throw new AppError('validation_failed', { message: 'Seule une fiche publiée peut entrer dans une collection.' });
-      if (input.pinnedVersion !== null && input.pinnedVersion > sheet.latest_version)
+      if (input.pinnedVersion !== null && input.pinnedVersion > sheet.latestVersion)
         throw new AppError('not_found', { message: `La version ${input.pinnedVersion} de cette fiche n’existe pas.` });
       await db.transaction().execute(async (trx) => {
         await repo.lockCollection(trx, row.id);
@@ -249,7 +249,7 @@ export function createCollectionService(deps: {
       const rows = await repo.listEditableBy(db, viewer.id);
       const out = rows.map((row) => presentSummary(row, { editor: true, visibility: effectiveVisibility(row) }));
       if (sheetSlug === undefined) return out;
-      const { row: sheet } = await deps.sheets.readable(sheetSlug, viewer, key);
+      const { sheet } = await deps.sheets.readable(sheetSlug, viewer, key);
       const holding = await repo.collectionsHolding(
         db,
         rows.map((r) => r.id),
@@ -263,8 +263,8 @@ export function createCollectionService(deps: {
      * edit (added at the end where missing, removed where unlisted).
      */
     async saveIn(sheetSlug: string, viewer: Viewer, collectionIds: string[], key?: string): Promise<void> {
-      const { row: sheet } = await deps.sheets.readable(sheetSlug, viewer, key);
-      if (sheet.latest_version === 0)
+      const { sheet } = await deps.sheets.readable(sheetSlug, viewer, key);
+      if (sheet.latestVersion === 0)
         throw new AppError('validation_failed', { message: 'Seule une fiche publiée peut entrer dans une collection.' });
       await repo.ensureFavorites(db, viewer.id);
       const editableIds = new Set((await repo.listEditableBy(db, viewer.id)).map((r) => r.id));

@@ -72,23 +72,23 @@ export function createEmbedService(deps: {
   }
 
   async function sheetData(slug: string, key: string | undefined) {
-    const { row } = await deps.sheets.readable(slug, null, key);
-    const facts = (await repo.versionFacts(db, [{ sheetId: row.id, version: row.latest_version }])).get(
-      `${row.id}:${row.latest_version}`,
+    const { sheet } = await deps.sheets.readable(slug, null, key);
+    const facts = (await repo.versionFacts(db, [{ sheetId: sheet.id, version: sheet.latestVersion }])).get(
+      `${sheet.id}:${sheet.latestVersion}`,
     );
-    const rating = badgeOf((await ratingSummaries(db, [row.id])).get(row.id));
+    const rating = badgeOf((await ratingSummaries(db, [sheet.id])).get(sheet.id));
     const card: EmbedCard = {
-      url: sheetUrl(row.slug, null, key),
-      title: row.published_title ?? row.title,
-      summary: row.published_summary ?? '',
+      url: sheetUrl(sheet.slug, null, key),
+      title: sheet.publishedTitle ?? sheet.draft.title,
+      summary: sheet.publishedSummary ?? '',
       note: '',
-      owner: row.base_name ?? row.owner_name ?? 'Ancien membre',
+      owner: sheet.base?.name ?? sheet.ownerName ?? 'Ancien membre',
       themes: facts?.themes ?? [],
       kinds: facts?.kinds ?? [],
       rating,
     };
-    const owner = row.owner_base_id ? `bases:${row.owner_base_id}` : `profiles:${row.owner_user_id}`;
-    return { row, card, tags: [`sheets:${row.id}`, owner] };
+    const owner = sheet.ownerBaseId ? `bases:${sheet.ownerBaseId}` : `profiles:${sheet.ownerUserId}`;
+    return { sheet, card, tags: [`sheets:${sheet.id}`, owner] };
   }
 
   async function collectionPage(id: string, options: EmbedOptions): Promise<EmbedPage> {
@@ -190,7 +190,7 @@ export function createEmbedService(deps: {
             tags,
           };
         }
-        const { card, row, tags } = await sheetData(target.slug, target.key);
+        const { card, sheet, tags } = await sheetData(target.slug, target.key);
         const height = clampHeight(card.summary ? 300 : 220, size.maxheight);
         return {
           value: prepareJson(
@@ -198,7 +198,7 @@ export function createEmbedService(deps: {
               title: card.title,
               authorName: card.owner,
               authorUrl: undefined,
-              html: iframeSnippet(embedSrc({ ...target, slug: row.slug }), `${card.title} – fiche Malle`, width, height),
+              html: iframeSnippet(embedSrc({ ...target, slug: sheet.slug }), `${card.title} – fiche Malle`, width, height),
               width,
               height,
             }),

@@ -47,8 +47,8 @@ interface ArchivedVersion {
   summary: string;
   body: unknown;
   licence: string;
-  author_name: string;
-  created_at: Date;
+  authorName: string;
+  createdAt: Date;
 }
 
 /** Streams a ZIP whose parts are added by `fill`, finishing it afterwards. */
@@ -115,7 +115,7 @@ async function addSheet(
     v.title,
     `<h1>${escapeHtml(v.title)}</h1>
 ${v.summary ? `<p><strong>${escapeHtml(v.summary)}</strong></p>` : ''}
-<p class="meta">Version ${v.number} du ${v.created_at.toLocaleDateString('fr-FR', { dateStyle: 'long' })}, par ${escapeHtml(v.author_name)}. Licence : ${escapeHtml(v.licence)}.<br>
+<p class="meta">Version ${v.number} du ${v.createdAt.toLocaleDateString('fr-FR', { dateStyle: 'long' })}, par ${escapeHtml(v.authorName)}. Licence : ${escapeHtml(v.licence)}.<br>
 En ligne : <a href="${escapeHtml(deps.pageUrl)}">${escapeHtml(deps.pageUrl)}</a></p>
 ${body}`,
   );

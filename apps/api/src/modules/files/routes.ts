@@ -169,18 +169,18 @@ export const fileRoutes: FastifyPluginAsyncZod<{
       config: { rateLimit: { max: 60, timeWindow: '1 hour' } },
     },
     async (request, reply) => {
-      const { row } = await sheets.readable(request.params.slug, viewerOf(request), request.query.cle);
-      const version = await sheets.version(row, request.query.version ?? row.latest_version);
+      const { sheet } = await sheets.readable(request.params.slug, viewerOf(request), request.query.cle);
+      const version = await sheets.version(sheet, request.query.version ?? sheet.latestVersion);
       const stream = await sheetArchive({
         db,
         storage,
-        sheetId: row.id,
+        sheetId: sheet.id,
         version,
-        pageUrl: `${publicUrl}/fiches/${row.slug}/v/${version.number}`,
+        pageUrl: `${publicUrl}/fiches/${sheet.slug}/v/${version.number}`,
       });
       return reply
         .header('content-type', 'application/zip')
-        .header('content-disposition', contentDisposition('attachment', `${row.slug}-v${version.number}.zip`))
+        .header('content-disposition', contentDisposition('attachment', `${sheet.slug}-v${version.number}.zip`))
         .header('cache-control', 'private, no-store')
         .send(stream as never);
     },
@@ -204,14 +204,14 @@ export const fileRoutes: FastifyPluginAsyncZod<{
       const collection = await collections.read(request.params.id, viewer, request.query.cle);
       const items = [];
       for (const item of collection.items) {
-        const { row } = await sheets.readableById(item.sheetId, viewer);
-        const version = await sheets.version(row, item.version);
+        const { sheet } = await sheets.readableById(item.sheetId, viewer);
+        const version = await sheets.version(sheet, item.version);
         items.push({
-          sheetId: row.id,
-          slug: row.slug,
+          sheetId: sheet.id,
+          slug: sheet.slug,
           note: item.note,
           version,
-          pageUrl: `${publicUrl}/fiches/${row.slug}/v/${version.number}`,
+          pageUrl: `${publicUrl}/fiches/${sheet.slug}/v/${version.number}`,
         });
       }
       const stream = await collectionArchive({

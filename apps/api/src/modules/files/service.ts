@@ -20,7 +20,7 @@ import type { Database } from '../../lib/db.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { enqueueJob } from '../../lib/jobs.ts';
 import type { Storage } from '../../lib/storage.ts';
-import type { SheetRow } from '../sheets/repo.ts';
+import type { SheetAccess as SheetReadAccess, SheetRecord } from '../sheets/service.ts';
 import { inspectUpload, sizeLimitFor, tooLargeError } from './inspect.ts';
 import { processIsolated } from './isolate.ts';
 import {
@@ -43,11 +43,11 @@ type JSONContent = Parameters<typeof documentFiles>[0];
 
 /** What the files service needs from sheets (authorization), without depending on its internals. */
 export interface SheetAccess {
-  readableById(id: string, viewer: Viewer | null, key?: string): Promise<{ row: SheetRow; editor: boolean }>;
-  editableById(id: string, viewer: Viewer): Promise<SheetRow>;
-  editable(slug: string, viewer: Viewer): Promise<SheetRow>;
+  readableById(id: string, viewer: Viewer | null, key?: string): Promise<SheetReadAccess>;
+  editableById(id: string, viewer: Viewer): Promise<SheetRecord>;
+  editable(slug: string, viewer: Viewer): Promise<SheetRecord>;
   /** Who may use links to the files of this sheet: anyone (public), or the viewer only. */
-  isPublic(row: SheetRow): boolean;
+  isPublic(sheet: SheetRecord): boolean;
   /** Still shared beyond its editors (public or secret link, published, not deleted). */
   isShared(sheetId: string): Promise<boolean>;
 }
@@ -172,8 +172,8 @@ export function createFileService(deps: {
     };
   }
 
-  function audienceFor(row: SheetRow, viewer: Viewer | null): string {
-    return deps.sheets.isPublic(row) || !viewer ? ANYONE : viewer.id;
+  function audienceFor(sheet: SheetRecord, viewer: Viewer | null): string {
+    return deps.sheets.isPublic(sheet) || !viewer ? ANYONE : viewer.id;
   }
 
   // Uploads ----------------------------------------------------------------------------------------
@@ -218,8 +218,8 @@ export function createFileService(deps: {
   async function fileInfoFor(fileId: string, viewer: Viewer): Promise<FileInfo> {
     const file = await repo.findFile(db, fileId);
     if (!file) throw new AppError('not_found');
-    const { row, editor } = await deps.sheets.readableById(file.sheet_id, viewer);
-    return info(file, audienceFor(row, viewer), editor);
+    const { sheet, editor } = await deps.sheets.readableById(file.sheet_id, viewer);
+    return info(file, audienceFor(sheet, viewer), editor);
   }
 
   /**
@@ -336,9 +336,9 @@ export function createFileService(deps: {
   async function authorize(fileId: string, viewer: Viewer | null, variant: VariantName, key?: string): Promise<string> {
     const file = await repo.findFile(db, fileId);
     if (!file) throw new AppError('not_found');
-    const { row } = await mayRead(file, viewer, variant, key);
+    const { sheet } = await mayRead(file, viewer, variant, key);
     if (!variantOf(file, variant)) throw new AppError('not_found', { message: 'Cet aperçu n’est pas (encore) disponible.' });
-    return signer.sign(file.id, variant, audienceFor(row, viewer));
+    return signer.sign(file.id, variant, audienceFor(sheet, viewer));
   }
 
   /**
@@ -404,7 +404,7 @@ export function createFileService(deps: {
    * an absolute access-checked address instead (see `info`).
    */
   async function presentVersionFiles(
-    row: SheetRow,
+    sheet: SheetRecord,
     body: unknown,
     storedHtml: string,
     viewer: Viewer | null,
@@ -416,10 +416,10 @@ export function createFileService(deps: {
     if (blocks.length === 0) return { html: storedHtml, attachments: [] };
     const files = new Map(
       (await repo.findFiles(db, [...new Set(blocks.map((b) => b.fileId))]))
-        .filter((f) => f.sheet_id === row.id)
+        .filter((f) => f.sheet_id === sheet.id)
         .map((f) => [f.id, f]),
     );
-    const audience = audienceFor(row, viewer);
+    const audience = audienceFor(sheet, viewer);
     const html = renderHtml(body, {
       resolveFileUrl: (fileId, kind) => {
         const file = files.get(fileId);
@@ -528,3 +528,6 @@ export function createFileService(deps: {
     },
   };
 }
+
+/** What the sheets module asks of files (references, versions, adaptation copies). */
+export { createSheetFileHooks, type SheetFileHooks } from './hooks.ts';

@@ -162,32 +162,41 @@ export function createPublicApi(deps: {
 
     /** A public sheet at its latest version, or at `number`. Secret-link and private sheets: 404. */
     async sheet(slug: string, number?: number): Promise<Built<PublicSheet>> {
-      const { row } = await deps.sheets.readable(slug, null);
-      const version = await deps.sheets.version(row, number ?? row.latest_version);
-      const tags = [`sheets:${row.id}`, row.owner_base_id ? `bases:${row.owner_base_id}` : `profiles:${row.owner_user_id}`];
+      const { sheet } = await deps.sheets.readable(slug, null);
+      const version = await deps.sheets.version(sheet, number ?? sheet.latestVersion);
+      const tags = [`sheets:${sheet.id}`, sheet.ownerBaseId ? `bases:${sheet.ownerBaseId}` : `profiles:${sheet.ownerUserId}`];
       const [files, ratings, versions, profiles] = await Promise.all([
-        deps.files.presentVersionFiles(row, version.body, version.body_html, null, false, undefined, publicUrl),
-        ratingSummaries(db, [row.id]),
-        deps.sheets.versions(row),
-        repo.publicProfileIds(db, row.owner_user_id ? [row.owner_user_id] : []),
+        deps.files.presentVersionFiles(sheet, version.body, version.bodyHtml, null, false, undefined, publicUrl),
+        ratingSummaries(db, [sheet.id]),
+        deps.sheets.versions(sheet),
+        repo.publicProfileIds(db, sheet.ownerUserId ? [sheet.ownerUserId] : []),
       ]);
       // The origin of an adaptation is named only while anyone may read it.
       let adaptedFrom: PublicSheet['adaptedFrom'] = null;
-      if (row.adapted_from_sheet_id && row.origin_slug && row.adapted_from_version) {
-        tags.push(`sheets:${row.adapted_from_sheet_id}`);
+      if (sheet.adaptedFrom?.slug) {
+        tags.push(`sheets:${sheet.adaptedFrom.sheetId}`);
         try {
-          const { row: origin } = await deps.sheets.readable(row.origin_slug, null);
-          const source = await deps.sheets.version(origin, row.adapted_from_version);
+          const { sheet: origin } = await deps.sheets.readable(sheet.adaptedFrom.slug, null);
+          const source = await deps.sheets.version(origin, sheet.adaptedFrom.version);
           adaptedFrom = { slug: origin.slug, title: source.title, version: source.number };
         } catch {
           adaptedFrom = null;
         }
       }
       const value = PublicSheet.parse({
-        id: row.id,
-        slug: row.slug,
-        owner: ownerOfRow(row, profiles),
-        latestVersion: row.latest_version,
+        id: sheet.id,
+        slug: sheet.slug,
+        owner: ownerOfRow(
+          {
+            owner_base_id: sheet.ownerBaseId,
+            owner_user_id: sheet.ownerUserId,
+            base_slug: sheet.base?.slug ?? null,
+            base_name: sheet.base?.name ?? null,
+            owner_name: sheet.ownerName,
+          },
+          profiles,
+        ),
+        latestVersion: sheet.latestVersion,
         adaptedFrom,
         version: {
           number: version.number,
@@ -197,19 +206,19 @@ export function createPublicApi(deps: {
           indexing: labelled(version.indexing),
           licence: version.licence,
           licenceLabel: LICENCES.find((l) => l.id === version.licence)?.label ?? version.licence,
-          changeNote: version.change_note,
-          authorName: version.author_name,
-          createdAt: version.created_at.toISOString(),
+          changeNote: version.changeNote,
+          authorName: version.authorName,
+          createdAt: version.createdAt.toISOString(),
           attachments: files.attachments.map((a) => ({ ...a, file: a.file && { ...a.file } })),
-          url: `${publicUrl}/fiches/${row.slug}/v/${version.number}`,
+          url: `${publicUrl}/fiches/${sheet.slug}/v/${version.number}`,
         },
         versions: versions.map((v) => ({
           number: v.number,
           createdAt: v.created_at.toISOString(),
-          apiUrl: `${api}/sheets/${row.slug}/versions/${v.number}`,
+          apiUrl: `${api}/sheets/${sheet.slug}/versions/${v.number}`,
         })),
-        rating: ratings.get(row.id),
-        ...sheetUrls(row.slug),
+        rating: ratings.get(sheet.id),
+        ...sheetUrls(sheet.slug),
       });
       return { value, tags };
     },

@@ -83,7 +83,7 @@ export const ratingRoutes: FastifyPluginAsyncZod<{
         request.params.id,
         { id: user.id, email: user.email },
         request.body.reply,
-        user.display_name,
+        user.displayName,
       );
       return reply.status(204).send(null);
     },

@@ -101,20 +101,20 @@ export function createRatingService(deps: { db: Database; sheets: Pick<SheetServ
     summaries: (sheetIds: readonly string[]) => ratingSummaries(db, sheetIds),
 
     async forSheet(slug: string, viewer: Viewer | null, key?: string): Promise<SheetRatings> {
-      const { row, editor } = await deps.sheets.readable(slug, viewer, key);
+      const { sheet, editor } = await deps.sheets.readable(slug, viewer, key);
       const [summaries, ratings, mine, author] = await Promise.all([
-        ratingSummaries(db, [row.id]),
-        repo.listRatings(db, row.id),
-        viewer ? repo.findRatingOf(db, row.id, viewer.id) : undefined,
-        isAuthor(row.id, editor, viewer),
+        ratingSummaries(db, [sheet.id]),
+        repo.listRatings(db, sheet.id),
+        viewer ? repo.findRatingOf(db, sheet.id, viewer.id) : undefined,
+        isAuthor(sheet.id, editor, viewer),
       ]);
-      const versions = editor ? await repo.perVersion(db, row.id) : null;
+      const versions = editor ? await repo.perVersion(db, sheet.id) : null;
       return {
-        summary: summaries.get(row.id)!,
-        latestVersion: row.latest_version,
+        summary: summaries.get(sheet.id)!,
+        latestVersion: sheet.latestVersion,
         ratings: ratings.map(presentRating),
         viewer: {
-          cannotRate: !viewer ? 'anonymous' : author ? 'editor' : row.latest_version === 0 ? 'draft' : null,
+          cannotRate: !viewer ? 'anonymous' : author ? 'editor' : sheet.latestVersion === 0 ? 'draft' : null,
           canReply: editor,
           mine: mine ? presentRating(mine) : null,
         },
@@ -129,15 +129,15 @@ export function createRatingService(deps: { db: Database; sheets: Pick<SheetServ
 
     /** Creates or replaces the person's rating, recorded against the version they rated. */
     async rate(slug: string, viewer: Viewer, input: RatingInput, key?: string) {
-      const { row, editor } = await deps.sheets.readable(slug, viewer, key);
-      if (await isAuthor(row.id, editor, viewer)) throw new AppError('cannot_rate_own_sheet');
-      if (row.latest_version === 0) throw new AppError('cannot_rate_draft');
-      const version = input.version ?? row.latest_version;
-      if (version > row.latest_version)
+      const { sheet, editor } = await deps.sheets.readable(slug, viewer, key);
+      if (await isAuthor(sheet.id, editor, viewer)) throw new AppError('cannot_rate_own_sheet');
+      if (sheet.latestVersion === 0) throw new AppError('cannot_rate_draft');
+      const version = input.version ?? sheet.latestVersion;
+      if (version > sheet.latestVersion)
         throw new AppError('not_found', { message: `La version ${version} de cette fiche n’existe pas.` });
       // The score feeds the "mieux évaluées" sort and the rating filter: its trigger tells search.
       await repo.upsertRating(db, {
-        sheetId: row.id,
+        sheetId: sheet.id,
         userId: viewer.id,
         version,
         useful: input.useful,
@@ -146,13 +146,13 @@ export function createRatingService(deps: { db: Database; sheets: Pick<SheetServ
         usedInWorkshop: input.usedInWorkshop,
         comment: input.comment,
       });
-      return presentRating((await repo.findRatingOf(db, row.id, viewer.id))!);
+      return presentRating((await repo.findRatingOf(db, sheet.id, viewer.id))!);
     },
 
     /** The sheet's editors may answer a comment, once. */
     async reply(slug: string, ratingId: string, viewer: Viewer, text: string, authorName: string): Promise<void> {
-      const { row, editor } = await deps.sheets.readable(slug, viewer);
-      const rating = await repo.findRating(db, row.id, ratingId);
+      const { sheet, editor } = await deps.sheets.readable(slug, viewer);
+      const rating = await repo.findRating(db, sheet.id, ratingId);
       if (!rating) throw new AppError('not_found');
       if (!editor)
         throw new AppError('forbidden', { message: 'Seuls les auteurs et contributeurs de la fiche peuvent répondre.' });
@@ -170,8 +170,8 @@ export function createRatingService(deps: { db: Database; sheets: Pick<SheetServ
       input: { reason: string; text: string },
       key?: string,
     ): Promise<void> {
-      const { row } = await deps.sheets.readable(slug, viewer, key);
-      const rating = await repo.findRating(db, row.id, ratingId);
+      const { sheet } = await deps.sheets.readable(slug, viewer, key);
+      const rating = await repo.findRating(db, sheet.id, ratingId);
       if (!rating) throw new AppError('not_found');
       if (!(await repo.insertReport(db, { ratingId: rating.id, reporterId: viewer.id, ...input })))
         throw new AppError('already_reported');

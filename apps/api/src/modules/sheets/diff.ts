@@ -4,7 +4,7 @@ import type { QuizQuestion } from '@malle/editor/nodes/quiz';
 import type { Indexing } from '@malle/schema/sheets';
 import { FACETS, termLabel, type Facet } from '@malle/schema/taxonomies';
 import { diffArrays, diffWords } from 'diff';
-import type { VersionRow } from './repo.ts';
+import type { VersionRecord } from './record.ts';
 
 /** ProseMirror JSON, as the editor package types it. */
 type JSONContent = Parameters<typeof RenderText>[0];
@@ -76,7 +76,7 @@ function describeQuestionChanges(a: QuizQuestion, b: QuizQuestion): string[] {
  * A readable comparison of two versions: word-level changes of each text block, and structural
  * changes of quizzes (by question id), attachments (by file) and indexing (by term).
  */
-export function diffVersions(a: VersionRow, b: VersionRow): VersionDiff {
+export function diffVersions(a: VersionRecord, b: VersionRecord): VersionDiff {
   const blocks: BlockChange[] = [];
   const parts = diffArrays(blockTexts(a.body), blockTexts(b.body));
   for (let i = 0; i < parts.length; i++) {

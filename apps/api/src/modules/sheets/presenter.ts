@@ -1,19 +1,19 @@
 import type { RatingSummary } from '@malle/schema/ratings';
 import type { Draft, Sheet, SheetListItem, SheetVersion } from '@malle/schema/sheets';
 import { Indexing } from '@malle/schema/sheets';
-import type { SheetRow, VersionRow } from './repo.ts';
 import { canDeleteSheet, canManageContributors, canSeeSecretLink, canShareSheet } from '../access/rules.ts';
-import { effectiveVisibility, type SheetAccess } from './service.ts';
+import { effectiveVisibility, type SheetRecord, type VersionRecord } from './record.ts';
+import type { SheetAccess } from './service.ts';
 
-export function presentOwner(row: SheetRow) {
-  return row.owner_base_id
-    ? { kind: 'base' as const, slug: row.base_slug, id: row.owner_base_id, name: row.base_name ?? '' }
-    : { kind: 'person' as const, slug: null, id: row.owner_user_id ?? '', name: row.owner_name ?? 'Ancien membre' };
+export function presentOwner(sheet: SheetRecord) {
+  return sheet.ownerBaseId
+    ? { kind: 'base' as const, slug: sheet.base?.slug ?? null, id: sheet.ownerBaseId, name: sheet.base?.name ?? '' }
+    : { kind: 'person' as const, slug: null, id: sheet.ownerUserId ?? '', name: sheet.ownerName ?? 'Ancien membre' };
 }
 
 /** `files`: the HTML with file links resolved for this viewer, and the attachment blocks. */
 export function presentVersion(
-  v: VersionRow,
+  v: VersionRecord,
   toc: SheetVersion['toc'],
   files: { html: string; attachments: SheetVersion['attachments'] },
 ): SheetVersion {
@@ -26,26 +26,25 @@ export function presentVersion(
     body: v.body,
     indexing: Indexing.parse(v.indexing),
     licence: v.licence,
-    changeNote: v.change_note,
-    authorName: v.author_name,
-    createdAt: v.created_at.toISOString(),
+    changeNote: v.changeNote,
+    authorName: v.authorName,
+    createdAt: v.createdAt.toISOString(),
     toc,
   };
 }
 
 export function presentSheet(access: SheetAccess, version: SheetVersion | null): Sheet {
-  const { row, facts, ties } = access;
+  const { sheet, facts, ties } = access;
   return {
-    id: row.id,
-    slug: row.slug,
-    owner: presentOwner(row),
-    visibility: effectiveVisibility(row),
-    latestVersion: row.latest_version,
-    adaptationCount: row.adaptation_count,
-    adaptedFrom:
-      row.origin_slug && row.adapted_from_version
-        ? { slug: row.origin_slug, title: row.origin_title ?? '', version: row.adapted_from_version }
-        : null,
+    id: sheet.id,
+    slug: sheet.slug,
+    owner: presentOwner(sheet),
+    visibility: effectiveVisibility(sheet),
+    latestVersion: sheet.latestVersion,
+    adaptationCount: sheet.adaptationCount,
+    adaptedFrom: sheet.adaptedFrom?.slug
+      ? { slug: sheet.adaptedFrom.slug, title: sheet.adaptedFrom.title ?? '', version: sheet.adaptedFrom.version }
+      : null,
     version,
     viewer: {
       canEdit: access.editor,
@@ -53,22 +52,22 @@ export function presentSheet(access: SheetAccess, version: SheetVersion | null):
       canManageContributors: canManageContributors(facts, ties),
       canDelete: canDeleteSheet(facts, ties),
     },
-    secretLinkToken: row.visibility === 'secret_link' && canSeeSecretLink(facts, ties) ? row.secret_token : null,
+    secretLinkToken: sheet.visibility === 'secret_link' && canSeeSecretLink(facts, ties) ? sheet.secretToken : null,
   };
 }
 
-export function presentDraft(row: SheetRow, hasChanges: boolean): Draft {
+export function presentDraft(sheet: SheetRecord, hasChanges: boolean): Draft {
   return {
-    slug: row.slug,
-    revision: row.draft_revision,
-    title: row.title,
-    summary: row.summary,
-    body: row.body,
-    indexing: Indexing.parse(row.indexing),
-    licence: row.licence,
-    updatedAt: row.draft_updated_at.toISOString(),
-    updatedBy: row.draft_updated_by,
-    latestVersion: row.latest_version,
+    slug: sheet.slug,
+    revision: sheet.draft.revision,
+    title: sheet.draft.title,
+    summary: sheet.draft.summary,
+    body: sheet.draft.body,
+    indexing: Indexing.parse(sheet.draft.indexing),
+    licence: sheet.draft.licence,
+    updatedAt: sheet.draft.updatedAt.toISOString(),
+    updatedBy: sheet.draft.updatedBy,
+    latestVersion: sheet.latestVersion,
     hasChanges,
   };
 }
@@ -79,29 +78,29 @@ export function presentDraft(row: SheetRow, hasChanges: boolean): Draft {
  * only for those who edit it ("Mes fiches", `{ drafts: true }`).
  */
 export async function presentListItems(
-  rows: SheetRow[],
+  sheets: SheetRecord[],
   summaries: (sheetIds: string[]) => Promise<Map<string, RatingSummary>>,
   options: { drafts?: boolean } = {},
 ): Promise<SheetListItem[]> {
-  const published = rows.filter((r) => r.latest_version > 0).map((r) => r.id);
+  const published = sheets.filter((r) => r.latestVersion > 0).map((r) => r.id);
   const ratings = await summaries(published);
-  return rows.map((row) => presentListItem(row, ratings.get(row.id), options.drafts ?? false));
+  return sheets.map((sheet) => presentListItem(sheet, ratings.get(sheet.id), options.drafts ?? false));
 }
 
-export function presentListItem(row: SheetRow, rating: RatingSummary | undefined, drafts: boolean): SheetListItem {
-  const published = !drafts && row.latest_version > 0;
+export function presentListItem(sheet: SheetRecord, rating: RatingSummary | undefined, drafts: boolean): SheetListItem {
+  const published = !drafts && sheet.latestVersion > 0;
   return {
-    id: row.id,
-    slug: row.slug,
-    summary: published ? (row.published_summary ?? '') : row.summary,
-    title: published ? (row.published_title ?? row.title) : row.title,
-    owner: presentOwner(row),
+    id: sheet.id,
+    slug: sheet.slug,
+    summary: published ? (sheet.publishedSummary ?? '') : sheet.draft.summary,
+    title: published ? (sheet.publishedTitle ?? sheet.draft.title) : sheet.draft.title,
+    owner: presentOwner(sheet),
     // What readers see: a sheet of a base made private is private, whatever it was set to.
-    visibility: effectiveVisibility(row),
-    latestVersion: row.latest_version,
+    visibility: effectiveVisibility(sheet),
+    latestVersion: sheet.latestVersion,
     // Saved after the last publication (or never published): there is something to publish.
-    hasDraftChanges: !row.published_at || row.draft_updated_at > row.published_at,
-    updatedAt: row.draft_updated_at.toISOString(),
+    hasDraftChanges: !sheet.publishedAt || sheet.draft.updatedAt > sheet.publishedAt,
+    updatedAt: sheet.draft.updatedAt.toISOString(),
     rating: { count: rating?.count ?? 0, score: rating?.score ?? null },
   };
 }

@@ -56,11 +56,11 @@ export const sheetRoutes: FastifyPluginAsyncZod<{
 }> = async (app, { sheets, files, ratings }) => {
   async function show(slug: string, viewer: Viewer | null, key: string | undefined, number?: number) {
     const access = await sheets.readable(slug, viewer, key);
-    const { row, editor } = access;
-    const wanted = number ?? row.latest_version;
-    const version = wanted > 0 ? await sheets.version(row, wanted) : null;
+    const { sheet, editor } = access;
+    const wanted = number ?? sheet.latestVersion;
+    const version = wanted > 0 ? await sheets.version(sheet, wanted) : null;
     if (!version) return presentSheet(access, null);
-    const resolved = await files.presentVersionFiles(row, version.body, version.body_html, viewer, editor, key);
+    const resolved = await files.presentVersionFiles(sheet, version.body, version.bodyHtml, viewer, editor, key);
     return presentSheet(access, presentVersion(version, sheets.tableOfContents(version.body), resolved));
   }
 
@@ -134,8 +134,8 @@ export const sheetRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const { row } = await sheets.readable(request.params.slug, viewerOf(request), request.query.cle);
-      return (await sheets.versions(row)).map((v) => ({
+      const { sheet } = await sheets.readable(request.params.slug, viewerOf(request), request.query.cle);
+      return (await sheets.versions(sheet)).map((v) => ({
         number: v.number,
         title: v.title,
         changeNote: v.change_note,
@@ -186,8 +186,8 @@ export const sheetRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const { row, hasChanges } = await sheets.draft(request.params.slug, signedIn(request));
-      return presentDraft(row, hasChanges);
+      const { sheet, hasChanges } = await sheets.draft(request.params.slug, signedIn(request));
+      return presentDraft(sheet, hasChanges);
     },
   );
 
@@ -269,8 +269,8 @@ export const sheetRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const { row } = await sheets.readable(request.params.slug, viewerOf(request), request.query.cle);
-      return (await sheets.contributors(row)).map((c) => ({ userId: c.id, displayName: c.display_name }));
+      const { sheet } = await sheets.readable(request.params.slug, viewerOf(request), request.query.cle);
+      return (await sheets.contributors(sheet)).map((c) => ({ userId: c.id, displayName: c.display_name }));
     },
   );
 

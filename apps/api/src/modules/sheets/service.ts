@@ -15,15 +15,17 @@ import {
   canManageContributors,
   canReadSheet,
   canShareSheet,
-  effectiveVisibility as visibilityFor,
   type SheetFacts,
   type Ties,
 } from '../access/rules.ts';
 import { tiesOf } from '../access/ties.ts';
-import type { SheetFileHooks } from '../files/hooks.ts';
+import type { SheetFileHooks } from '../files/service.ts';
 import { diffVersions } from './diff.ts';
 import * as repo from './repo.ts';
-import type { SheetRow, VersionRow } from './repo.ts';
+import type { SheetRow } from './repo.ts';
+import { effectiveVisibility, factsOf, toRecord, toVersionRecord, type SheetRecord, type VersionRecord } from './record.ts';
+import { presentListItems } from './presenter.ts';
+import { ratingSummaries } from '../ratings/service.ts';
 
 /** ProseMirror JSON, as the editor package types it. */
 type JSONContent = Parameters<typeof RenderText>[0];
@@ -33,27 +35,12 @@ export const EMPTY_DOCUMENT: JSONContent = { type: 'doc', content: [{ type: 'par
 
 export type SheetService = ReturnType<typeof createSheetService>;
 
-/** The facts the access rules need, from a sheet row (rows never leave this module). */
-export function sheetFacts(row: SheetRow): SheetFacts {
-  return {
-    id: row.id,
-    ownerUserId: row.owner_user_id,
-    base: row.owner_base_id
-      ? { id: row.owner_base_id, isPublic: row.base_is_public === true, deleted: row.base_deleted_at !== null }
-      : null,
-    deleted: row.deleted_at !== null,
-    published: row.latest_version > 0,
-    visibility: row.visibility as Visibility,
-    secretToken: row.secret_token,
-  };
-}
+export { effectiveVisibility } from './record.ts';
+export type { SheetRecord, VersionRecord } from './record.ts';
 
-/** What readers see of a sheet: a private base makes every sheet in it private. */
-export const effectiveVisibility = (row: SheetRow): Visibility => visibilityFor(sheetFacts(row));
-
-/** A sheet as the viewer may use it: the row, its facts, and the viewer's ties to it. */
+/** A sheet as the viewer may use it: the sheet, its facts, and the viewer's ties to it. */
 export interface SheetAccess {
-  row: SheetRow;
+  sheet: SheetRecord;
   facts: SheetFacts;
   ties: Ties;
   editor: boolean;
@@ -98,9 +85,10 @@ export function createSheetService(deps: {
   const { db } = deps;
 
   async function access(row: SheetRow, viewer: Viewer | null): Promise<SheetAccess> {
-    const facts = sheetFacts(row);
-    const ties = await tiesOf(db, viewer?.id ?? null, { baseId: row.owner_base_id, sheetId: row.id });
-    return { row, facts, ties, editor: canEditSheet(facts, ties) };
+    const sheet = toRecord(row);
+    const facts = factsOf(sheet);
+    const ties = await tiesOf(db, viewer?.id ?? null, { baseId: sheet.ownerBaseId, sheetId: sheet.id });
+    return { sheet, facts, ties, editor: canEditSheet(facts, ties) };
   }
 
   /** Anything a viewer may not read does not exist for them (404), down to its versions. */
@@ -115,8 +103,8 @@ export function createSheetService(deps: {
     return found;
   }
 
-  async function editable(slug: string, viewer: Viewer): Promise<SheetRow> {
-    return (await editableAccess(slug, viewer)).row;
+  async function editable(slug: string, viewer: Viewer): Promise<SheetRecord> {
+    return (await editableAccess(slug, viewer)).sheet;
   }
 
   async function editableAccess(slug: string, viewer: Viewer): Promise<SheetAccess> {
@@ -176,10 +164,10 @@ export function createSheetService(deps: {
     return { ownerBaseId: base.id, ownerUserId: null };
   }
 
-  async function version(row: SheetRow, number: number): Promise<VersionRow> {
-    const found = number >= 1 && number <= row.latest_version ? await repo.findVersion(db, row.id, number) : undefined;
+  async function version(sheet: SheetRecord, number: number): Promise<VersionRecord> {
+    const found = number >= 1 && number <= sheet.latestVersion ? await repo.findVersion(db, sheet.id, number) : undefined;
     if (!found) throw new AppError('not_found', { message: `La version ${number} de cette fiche n’existe pas.` });
-    return found;
+    return toVersionRecord(found);
   }
 
   return {
@@ -187,11 +175,13 @@ export function createSheetService(deps: {
     readableById: async (id: string, viewer: Viewer | null, secretKey?: string) =>
       readableRow(await repo.findSheetById(db, id), viewer, secretKey),
     editableById: async (id: string, viewer: Viewer) =>
-      editableRow(await readableRow(await repo.findSheetById(db, id), viewer)).row,
-    isPublic: (row: SheetRow) => effectiveVisibility(row) === 'public',
+      editableRow(await readableRow(await repo.findSheetById(db, id), viewer)).sheet,
+    isPublic: (sheet: SheetRecord) => effectiveVisibility(sheet) === 'public',
     async isShared(id: string): Promise<boolean> {
       const row = await repo.findSheetById(db, id);
-      return Boolean(row && !row.base_deleted_at && row.latest_version > 0 && effectiveVisibility(row) !== 'private');
+      if (!row) return false;
+      const sheet = toRecord(row);
+      return !sheet.base?.deleted && sheet.latestVersion > 0 && effectiveVisibility(sheet) !== 'private';
     },
     tableOfContents: (body: unknown) => tableOfContents(body as JSONContent),
 
@@ -212,10 +202,10 @@ export function createSheetService(deps: {
     editable,
 
     /** The draft, and whether it differs from the latest version (something to publish). */
-    async draft(slug: string, viewer: Viewer): Promise<{ row: SheetRow; hasChanges: boolean }> {
-      const row = await editable(slug, viewer);
-      const latest = row.latest_version > 0 ? await repo.findVersion(db, row.id, row.latest_version) : undefined;
-      return { row, hasChanges: !latest || !sameContent(row, latest) };
+    async draft(slug: string, viewer: Viewer): Promise<{ sheet: SheetRecord; hasChanges: boolean }> {
+      const sheet = await editable(slug, viewer);
+      const latest = sheet.latestVersion > 0 ? await repo.findVersion(db, sheet.id, sheet.latestVersion) : undefined;
+      return { sheet, hasChanges: !latest || !sameContent(sheet.draft, latest) };
     },
 
     /**
@@ -223,13 +213,13 @@ export function createSheetService(deps: {
      * so that two people never silently overwrite each other.
      */
     async saveDraft(slug: string, viewer: Viewer, input: DraftInput): Promise<number> {
-      const row = await editable(slug, viewer);
+      const sheet = await editable(slug, viewer);
       const checked = validateDocument(input.body);
       if (!checked.ok)
         throw validationFailed(checked.issues.map((i) => ({ path: i.path ? `body.${i.path}` : 'body', message: i.message })));
-      const foreign = await deps.files.checkReferences(db, row.id, checked.doc);
+      const foreign = await deps.files.checkReferences(db, sheet.id, checked.doc);
       if (foreign.length) throw validationFailed(foreign);
-      const revision = await repo.saveDraftIfRevision(db, row.id, input.revision, {
+      const revision = await repo.saveDraftIfRevision(db, sheet.id, input.revision, {
         title: input.title,
         summary: input.summary,
         body: checked.doc,
@@ -261,10 +251,9 @@ export function createSheetService(deps: {
       input: { changeNote: string; visibility?: Visibility | undefined },
     ): Promise<number> {
       const found = await editableAccess(slug, viewer);
-      const row = found.row;
-      if (input.visibility && input.visibility !== row.visibility) assertMayShare(found, input.visibility);
+      if (input.visibility && input.visibility !== found.sheet.visibility) assertMayShare(found, input.visibility);
       return db.transaction().execute(async (trx) => {
-        await repo.lockSheet(trx, row.id);
+        await repo.lockSheet(trx, found.sheet.id);
         const sheet = await repo.findSheetBySlug(trx, slug);
         if (!sheet) throw new AppError('not_found');
         const indexing = Indexing.parse(sheet.indexing);
@@ -308,18 +297,18 @@ export function createSheetService(deps: {
     },
 
     version,
-    versions: (row: SheetRow) => repo.listVersions(db, row.id),
+    versions: (sheet: SheetRecord) => repo.listVersions(db, sheet.id),
 
     async diff(slug: string, viewer: Viewer | null, from: number, to: number, secretKey?: string) {
-      const { row } = await readable(slug, viewer, secretKey);
-      return diffVersions(await version(row, from), await version(row, to));
+      const { sheet } = await readable(slug, viewer, secretKey);
+      return diffVersions(await version(sheet, from), await version(sheet, to));
     },
 
     /** Copies a version into the draft (a new revision); publishing it makes version N+1. */
     async restore(slug: string, viewer: Viewer, number: number): Promise<number> {
-      const row = await editable(slug, viewer);
-      const old = await version(row, number);
-      const revision = await repo.saveDraftIfRevision(db, row.id, row.draft_revision, {
+      const sheet = await editable(slug, viewer);
+      const old = await version(sheet, number);
+      const revision = await repo.saveDraftIfRevision(db, sheet.id, sheet.draft.revision, {
         title: old.title,
         summary: old.summary,
         body: old.body,
@@ -338,9 +327,9 @@ export function createSheetService(deps: {
       input: { baseSlug: string | null; version?: number | undefined },
       secretKey?: string,
     ): Promise<string> {
-      const { row } = await readable(slug, viewer, secretKey);
-      if (row.latest_version === 0) throw new AppError('not_found');
-      const source = await version(row, input.version ?? row.latest_version);
+      const { sheet } = await readable(slug, viewer, secretKey);
+      if (sheet.latestVersion === 0) throw new AppError('not_found');
+      const source = await version(sheet, input.version ?? sheet.latestVersion);
       if (!LICENCES.find((l) => l.id === source.licence)?.allowsAdaptation) throw new AppError('adaptation_forbidden');
       const target = await owner(viewer, input.baseSlug);
       return db.transaction().execute(async (trx) => {
@@ -352,11 +341,11 @@ export function createSheetService(deps: {
           body: source.body,
           indexing: source.indexing,
           licence: source.licence,
-          adaptedFromSheetId: row.id,
+          adaptedFromSheetId: sheet.id,
           adaptedFromVersion: source.number,
         });
         // The copy refers to its own file rows (same stored bytes): it stays whole whatever happens to the original.
-        const body = await deps.files.copyForAdaptation(trx, row.id, created.id, source.body, viewer.id);
+        const body = await deps.files.copyForAdaptation(trx, sheet.id, created.id, source.body, viewer.id);
         if (body !== source.body) await repo.setDraftBody(trx, created.id, body);
         return created.slug;
       });
@@ -365,15 +354,15 @@ export function createSheetService(deps: {
     async setVisibility(slug: string, viewer: Viewer, visibility: Visibility, regenerate = false): Promise<void> {
       const found = await editableAccess(slug, viewer);
       assertMayShare(found, visibility);
-      const row = found.row;
+      const sheet = found.sheet;
       // A fresh token revokes every secret link given out before.
       const token =
         visibility === 'secret_link'
-          ? regenerate || !row.secret_token
+          ? regenerate || !sheet.secretToken
             ? randomBytes(18).toString('base64url')
-            : row.secret_token
+            : sheet.secretToken
           : null;
-      await repo.setVisibility(db, row.id, visibility, token);
+      await repo.setVisibility(db, sheet.id, visibility, token);
     },
 
     /**
@@ -386,15 +375,16 @@ export function createSheetService(deps: {
         throw new AppError('forbidden', {
           message: 'Seul·e la personne propriétaire ou un administrateur de la base peut supprimer cette fiche.',
         });
-      await repo.softDeleteSheet(db, found.row.id);
+      await repo.softDeleteSheet(db, found.sheet.id);
     },
 
-    mine: (viewer: Viewer) => repo.listEditableSheets(db, viewer.id),
+    mine: async (viewer: Viewer) => (await repo.listEditableSheets(db, viewer.id)).map(toRecord),
 
     /** Published sheets of someone's personal space the viewer may find. */
-    ofPerson: (userId: string, viewer: Viewer | null) => repo.listPublishedOfPerson(db, userId, viewer?.id ?? null),
+    ofPerson: async (userId: string, viewer: Viewer | null) =>
+      (await repo.listPublishedOfPerson(db, userId, viewer?.id ?? null)).map(toRecord),
 
-    contributors: (row: SheetRow) => repo.listContributors(db, row.id),
+    contributors: (sheet: SheetRecord) => repo.listContributors(db, sheet.id),
 
     /**
      * Contributors may edit a sheet without being members of its base. They are added by e-mail,
@@ -403,7 +393,6 @@ export function createSheetService(deps: {
     async addContributor(slug: string, viewer: Viewer, email: string): Promise<void> {
       const found = await editableAccess(slug, viewer);
       if (!canManageContributors(found.facts, found.ties)) throw notContributorManager();
-      const row = found.row;
       const user = await repo.findUserIdByEmail(db, email);
       if (!user)
         throw fieldErrorFor(
@@ -411,17 +400,22 @@ export function createSheetService(deps: {
           'Aucun compte Malle n’utilise cette adresse. Demandez à la personne de créer son compte, puis réessayez.',
         );
       // Contributors may find the sheet in search even when it is private.
-      await repo.addContributor(db, row.id, user.id);
+      await repo.addContributor(db, found.sheet.id, user.id);
     },
 
     /** By whoever manages contributors, or a contributor leaving (ADR 015). */
     async removeContributor(slug: string, viewer: Viewer, userId: string): Promise<void> {
       const found = await editableAccess(slug, viewer);
       if (userId !== viewer.id && !canManageContributors(found.facts, found.ties)) throw notContributorManager();
-      if (!(await repo.removeContributor(db, found.row.id, userId))) throw new AppError('not_found');
+      if (!(await repo.removeContributor(db, found.sheet.id, userId))) throw new AppError('not_found');
     },
 
     /** The base's published sheets the viewer may find: all of them for members, public ones otherwise. */
-    ofBase: (baseId: string, viewer: Viewer | null) => repo.listPublishedOfBase(db, baseId, viewer?.id ?? null),
+    ofBase: async (baseId: string, viewer: Viewer | null) =>
+      (await repo.listPublishedOfBase(db, baseId, viewer?.id ?? null)).map(toRecord),
+
+    /** A list as readers see it: published titles, effective visibility, rating badges. */
+    presentList: (sheets: SheetRecord[], options: { drafts?: boolean } = {}) =>
+      presentListItems(sheets, (ids) => ratingSummaries(db, ids), options),
   };
 }
